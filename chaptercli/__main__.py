@@ -1,0 +1,3 @@
+from chaptercli.cli import main
+
+main()

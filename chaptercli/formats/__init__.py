@@ -1,0 +1,1 @@
+"""Chapter file formats, one module each."""

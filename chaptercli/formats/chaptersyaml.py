@@ -1,0 +1,66 @@
+"""The project's own YAML (the schema of data/chapters.yaml), written out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from chaptercli.model import Episode
+from chaptercli.times import format_time
+
+
+class _Clock(str):
+    """A time, always written quoted so YAML 1.1 cannot read it as a number."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _represent_clock(dumper: yaml.SafeDumper, value: _Clock) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style='"')
+
+
+def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(_Clock, _represent_clock)
+_Dumper.add_representer(str, _represent_text)
+
+
+def episode_mapping(episode: Episode) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if episode.podcast is not None:
+        data["podcast"] = episode.podcast
+    data["title"] = episode.title
+    if episode.url is not None:
+        data["url"] = episode.url
+    if episode.duration_ms is not None:
+        data["duration"] = _Clock(format_time(episode.duration_ms))
+    chapters = []
+    for chapter in episode.chapters:
+        item: dict[str, Any] = {"start": _Clock(format_time(chapter.start_ms))}
+        if chapter.end_ms is not None:
+            item["end"] = _Clock(format_time(chapter.end_ms))
+        item["title"] = chapter.title
+        if chapter.summary is not None:
+            item["summary"] = chapter.summary
+        if chapter.bullets:
+            item["bullets"] = list(chapter.bullets)
+        chapters.append(item)
+    data["chapters"] = chapters
+    return data
+
+
+def write(episode: Episode) -> str:
+    return yaml.dump(
+        episode_mapping(episode),
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=1_000_000,
+        default_flow_style=False,
+    )

@@ -1,0 +1,58 @@
+"""The episode and its chapters, as loaded and validated."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One chapter: the half-open span [start_ms, end_ms).
+
+    end_ms is None only for an open-ended last chapter (no end, no duration)."""
+
+    number: int
+    start_ms: int
+    end_ms: int | None
+    title: str
+    summary: str | None = None
+    bullets: tuple[str, ...] = ()
+
+    @property
+    def duration_ms(self) -> int | None:
+        return None if self.end_ms is None else self.end_ms - self.start_ms
+
+    def contains(self, ms: int) -> bool:
+        return self.start_ms <= ms and (self.end_ms is None or ms < self.end_ms)
+
+
+@dataclass(frozen=True)
+class Episode:
+    title: str
+    chapters: tuple[Chapter, ...]
+    podcast: str | None = None
+    url: str | None = None
+    duration_ms: int | None = None
+    # Where it was loaded from, for messages; not part of the episode's data.
+    source: str = field(default="", compare=False)
+
+    @property
+    def length_ms(self) -> int | None:
+        """The episode's length: its duration, else where the last chapter ends."""
+        if self.duration_ms is not None:
+            return self.duration_ms
+        return self.chapters[-1].end_ms if self.chapters else None
+
+    def chapter_at(self, ms: int) -> Chapter | None:
+        """The chapter playing at ms: at a boundary, the one that starts there."""
+        index = bisect_right([c.start_ms for c in self.chapters], ms) - 1
+        if index < 0:
+            return None
+        chapter = self.chapters[index]
+        return chapter if chapter.contains(ms) else None
+
+    def chapter_after(self, ms: int) -> Chapter | None:
+        """The first chapter that starts later than ms."""
+        index = bisect_right([c.start_ms for c in self.chapters], ms)
+        return self.chapters[index] if index < len(self.chapters) else None

@@ -1,0 +1,120 @@
+"""Finding a chapter from what a user types, and where a time falls. Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from chaptercli.errors import RefError
+from chaptercli.model import Chapter, Episode
+from chaptercli.search import fold, fold_words
+from chaptercli.times import format_seconds, format_time, looks_like_clock, parse_time
+
+_YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "music.youtube.com", "youtu.be"}
+
+
+@dataclass(frozen=True)
+class Position:
+    """What is playing at a time: the chapter (None in a gap), and what comes next."""
+
+    time_ms: int
+    chapter: Chapter | None
+    next: Chapter | None
+    link: str | None
+
+    @property
+    def offset_ms(self) -> int | None:
+        return None if self.chapter is None else self.time_ms - self.chapter.start_ms
+
+    @property
+    def remaining_ms(self) -> int | None:
+        if self.chapter is None:
+            return None if self.next is None else self.next.start_ms - self.time_ms
+        return None if self.chapter.end_ms is None else self.chapter.end_ms - self.time_ms
+
+
+def describe(chapter: Chapter) -> str:
+    """One line naming a chapter, as candidates are listed."""
+    return f"{chapter.number:>3}  {format_time(chapter.start_ms):>8}  {chapter.title}"
+
+
+def resolve_ref(episode: Episode, ref: str) -> Chapter:
+    """A chapter number (a bare integer), a time with a colon or a unit, or title words."""
+    text = ref.strip()
+    if text.isascii() and text.isdigit():
+        return _by_number(episode, int(text))
+    if looks_like_clock(text):
+        try:
+            ms = parse_time(text)
+        except ValueError:
+            pass  # not a time after all ("10 things"): read it as title words
+        else:
+            return _by_time(episode, ms)
+    return _by_title(episode, text)
+
+
+def _by_number(episode: Episode, number: int) -> Chapter:
+    if 1 <= number <= len(episode.chapters):
+        return episode.chapters[number - 1]
+    raise RefError(
+        f"no chapter {number}: the episode has chapters 1 to {len(episode.chapters)}"
+    )
+
+
+def _by_time(episode: Episode, ms: int) -> Chapter:
+    position = position_at(episode, ms)
+    if position.chapter is not None:
+        return position.chapter
+    nearby = [c for c in episode.chapters if c.end_ms is not None and c.end_ms <= ms][-1:]
+    if position.next is not None:
+        nearby.append(position.next)
+    raise RefError(
+        f"no chapter is playing at {format_time(ms)}: it falls in a gap between chapters",
+        [describe(c) for c in nearby],
+    )
+
+
+def _by_title(episode: Episode, text: str) -> Chapter:
+    words = fold_words(text.split())
+    if not words:
+        raise RefError("no chapter given: use a number, a time or words from a title")
+    folded_titles = [(chapter, fold(chapter.title)[0]) for chapter in episode.chapters]
+    found = [c for c, title in folded_titles if all(w in title for w in words)]
+    if len(found) == 1:
+        return found[0]
+    exact = [c for c, title in folded_titles if title == " ".join(words)]
+    if len(exact) == 1:
+        return exact[0]
+    if found:
+        raise RefError(
+            f"{len(found)} chapters match {text!r}; add words or use a number:",
+            [describe(c) for c in found],
+        )
+    raise RefError(
+        f"no chapter title contains {text!r} (try `chapters search`); the chapters are:",
+        [describe(c) for c in episode.chapters],
+    )
+
+
+def position_at(episode: Episode, ms: int) -> Position:
+    """Where ms falls. Past the end of the episode is an error, as is no time at all."""
+    length = episode.length_ms
+    if length is not None and ms >= length:
+        raise RefError(
+            f"{format_time(ms)} is past the end of the episode ({format_time(length)})"
+        )
+    chapter = episode.chapter_at(ms)
+    upcoming = episode.chapter_after(ms)
+    return Position(ms, chapter, upcoming, link_at(episode.url, ms) if episode.url else None)
+
+
+def link_at(url: str, ms: int) -> str:
+    """The episode's url opened at ms: `t=` for YouTube, a `#t=` media fragment otherwise."""
+    parts = urlsplit(url)
+    host = parts.netloc.lower().rsplit("@", 1)[-1].split(":", 1)[0]
+    if host in _YOUTUBE_HOSTS:
+        # YouTube takes whole seconds; round down so playback starts at or before ms.
+        query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "t"]
+        query.append(("t", str(ms // 1000)))
+        return urlunsplit(parts._replace(query=urlencode(query)))
+    return urlunsplit(parts._replace(fragment=f"t={format_seconds(ms)}"))
