@@ -124,21 +124,22 @@ def _draft(number: int, item: Any, problems: list[str]) -> dict[str, Any]:
         )
         return {}
     where = chapter_label(number, item.get("title")) + ": "
-    bullets = item.get("bullets")
-    if bullets is not None and not (
-        isinstance(bullets, list) and all(isinstance(b, str) for b in bullets)
-    ):
-        problems.append(f"{where}'bullets' must be a list of text lines")
-        bullets = None
-    return {
+    draft = {
         "number": number,
         "where": where,
         "start": _time(item, "start", where, problems, required=True),
         "end": _time(item, "end", where, problems),
         "title": _text(item, "title", where, problems, required=True),
         "summary": _text(item, "summary", where, problems),
-        "bullets": tuple(bullets or ()),
     }
+    bullets = item.get("bullets")
+    if bullets is not None and not (
+        isinstance(bullets, list) and all(isinstance(b, str) for b in bullets)
+    ):
+        problems.append(f"{where}'bullets' must be a list of text lines")
+        bullets = None
+    draft["bullets"] = tuple(bullets or ())
+    return draft
 
 
 def _resolve_ends(
@@ -246,4 +247,6 @@ def _kind(value: object) -> str:
         return f"a number ({value})"
     if isinstance(value, (datetime.date, datetime.datetime)):
         return f"a date ({value})"
-    return f"{type(value).__name__}"
+    if isinstance(value, str):
+        return "text"
+    return type(value).__name__

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import pytest
+
+from chaptercli.errors import ChapterError
+from chaptercli.loader import bundled_path, load_episode
+from chaptercli.model import Chapter, Episode
+from chaptercli.search import Matcher, fold, search
+
+EPISODE = load_episode(bundled_path())
+
+
+def episode_of(*chapters: Chapter) -> Episode:
+    return Episode(title="T", chapters=chapters)
+
+
+def test_fold_keeps_offsets_into_the_original() -> None:
+    folded, origins = fold("Llama’s naïve Straße")
+    assert folded == "llama's naive strasse"
+    assert len(origins) == len(folded)
+    assert origins[-2:] == [18, 19]  # ß became "ss": both point at it, then "e"
+
+
+@pytest.mark.parametrize(
+    ("query", "text", "spans"),
+    [
+        (["Llama's"], "Meta’s Llama’s models", ((7, 14),)),
+        (["naive"], "a naïve view", ((2, 7),)),
+        (["NAÏVE"], "a naive view", ((2, 7),)),
+        (["north star"], "Meta’s “north star” is", ((8, 18),)),
+        (['"north'], "Meta’s “north star” is", ((7, 13),)),
+        (["full-duplex"], "full‑duplex voice", ((0, 11),)),  # non-breaking hyphen
+        (["strasse"], "Die Straße", ((4, 10),)),
+        (["a", "b"], "ab ba", ((0, 2), (3, 5))),  # spans merged and sorted
+        (["ai"], "AI ai Ai", ((0, 2), (3, 5), (6, 8))),
+    ],
+)
+def test_spans(query: list[str], text: str, spans: tuple[tuple[int, int], ...]) -> None:
+    assert Matcher(query).spans(text) == spans
+
+
+def test_all_words_must_occur_in_the_same_text() -> None:
+    assert Matcher(["deepseek", "chips"]).spans("DeepSeek and chips") is not None
+    assert Matcher(["deepseek", "bananas"]).spans("DeepSeek and chips") is None
+
+
+def test_case_sensitive_still_folds_typography() -> None:
+    matcher = Matcher(["Llama's"], case_sensitive=True)
+    assert matcher.spans("Llama’s") == ((0, 7),)
+    assert matcher.spans("llama’s") is None
+
+
+def test_regex() -> None:
+    assert Matcher([r"llama \d"], regex=True).spans("Llama 4 Scout") == ((0, 7),)
+    assert Matcher([r"Llama’s"], regex=True).spans("Llama’s") == ((0, 7),)
+    assert Matcher([r"^meta"], regex=True, case_sensitive=True).spans("Meta") is None
+
+
+def test_bad_regex_is_a_clear_error() -> None:
+    with pytest.raises(ChapterError, match=r"bad regular expression '\(unclosed'"):
+        Matcher(["(unclosed"], regex=True)
+
+
+def test_nothing_to_search_for() -> None:
+    with pytest.raises(ChapterError, match="nothing to search for"):
+        Matcher(["  "])
+
+
+def test_search_the_episode_in_chapter_order() -> None:
+    matches = search(EPISODE, Matcher(["deepseek"]))
+    assert [(m.chapter.number, m.field, m.bullet) for m in matches] == [
+        (8, "title", None),
+        (8, "bullet", 3),
+        (8, "bullet", 4),
+    ]
+    assert matches[1].text.startswith("DeepSeek’s impressive")
+    assert matches[1].spans == ((0, 8),)
+
+
+def test_search_narrowed_to_fields() -> None:
+    everywhere = search(EPISODE, Matcher(["distillation"]))
+    titles = search(EPISODE, Matcher(["distillation"]), ["title"])
+    bullets = search(EPISODE, Matcher(["distillation"]), ["bullets"])
+    assert [m.chapter.number for m in titles] == [11]
+    assert {m.field for m in bullets} == {"bullet"}
+    assert len(everywhere) == len(titles) + len(bullets) + len(
+        search(EPISODE, Matcher(["distillation"]), ["summary"])
+    )
+
+
+def test_search_finds_the_seed_typography_from_ascii() -> None:
+    found = search(EPISODE, Matcher(["Llama's", "license"]))
+    assert [(m.chapter.number, m.field) for m in found] == [(9, "title"), (9, "summary")]
+    assert found[1].text[found[1].spans[0][0] : found[1].spans[0][1]] == "Llama’s"
+
+
+def test_search_of_chapters_without_summary_or_bullets() -> None:
+    episode = episode_of(Chapter(1, 0, None, "Intro"))
+    assert [m.field for m in search(episode, Matcher(["intro"]))] == ["title"]
+    assert search(episode, Matcher(["intro"]), ["summary", "bullets"]) == []
