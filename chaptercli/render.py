@@ -168,19 +168,35 @@ def _highlighted(match: Match) -> Text:
     return text
 
 
+def _chapter_grid() -> Table:
+    """Rows of (number, time or label, text); wrapped text stays in its column."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", style=DIM, no_wrap=True)
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(overflow="fold")
+    return grid
+
+
+def _add_chapter_row(grid: Table, chapter: Chapter, title: Text | None = None) -> None:
+    heading = title if title is not None else Text(clean(chapter.title))
+    heading.stylize("bold")
+    grid.add_row(str(chapter.number), Text(format_time(chapter.start_ms), style="cyan"), heading)
+
+
 def render_search(out: Output, matches: Sequence[Match]) -> None:
-    parts: list[RenderableType] = []
+    grid = _chapter_grid()
     chapters: list[Chapter] = []
     for match in matches:
         if not chapters or chapters[-1] is not match.chapter:
+            if chapters and out.terminal:
+                grid.add_row()
             chapters.append(match.chapter)
-            rows: list[tuple[Text, Text]] = []
-            parts.append(_chapter_line(match.chapter, match if match.field == "title" else None))
-            parts.append(grid := _bullet_grid(rows))
-        if match.field == "title":
-            continue
-        label = "summary" if match.field == "summary" else f"• {match.bullet}"
-        grid.add_row(Text("      " + label, style=DIM), _highlighted(match))
+            title_match = _highlighted(match) if match.field == "title" else None
+            _add_chapter_row(grid, match.chapter, title_match)
+        if match.field != "title":
+            label = "summary" if match.field == "summary" else f"• {match.bullet}"
+            grid.add_row("", Text(label, style=DIM), _highlighted(match))
+    parts: list[RenderableType] = [grid]
     if out.terminal:
         count = len(matches)
         parts.append(
@@ -193,32 +209,25 @@ def render_search(out: Output, matches: Sequence[Match]) -> None:
     out.print(*parts)
 
 
-def _chapter_line(chapter: Chapter, title_match: Match | None) -> Text:
-    line = Text(f"{chapter.number:>3} ", style=DIM)
-    line.append(f"{format_time(chapter.start_ms):>7}  ", style="cyan")
-    title = _highlighted(title_match) if title_match else Text(clean(chapter.title))
-    title.stylize("bold")
-    return line + title
-
-
 def render_position(out: Output, episode: Episode, position: Position) -> None:
-    when = format_time(position.time_ms)
-    parts: list[RenderableType] = []
+    when = Text(format_time(position.time_ms), style="bold cyan")
+    grid = _chapter_grid()
     if position.chapter is not None:
         chapter = position.chapter
-        line = Text(f"{when}", style="bold cyan")
-        line.append(f"  is {format_time(position.offset_ms or 0)} into chapter ")
-        line.append(f"{chapter.number} of {len(episode.chapters)}")
+        line = when + Text(
+            f" is {format_time(position.offset_ms or 0)} into chapter "
+            f"{chapter.number} of {len(episode.chapters)}"
+        )
         if position.remaining_ms is not None:
             line.append(f", {format_time(position.remaining_ms)} left", style=DIM)
-        parts += [line, _chapter_line(chapter, None)]
+        _add_chapter_row(grid, chapter)
     else:
-        parts.append(Text(f"{when}  is between chapters (nothing playing)", style="bold"))
+        line = when + Text(" is between chapters: nothing is playing")
     if position.next is not None:
-        upcoming = Text("next", style=DIM)
         wait = position.next.start_ms - position.time_ms
-        upcoming.append(f" in {format_time(wait)}:", style=DIM)
-        parts += [upcoming, _chapter_line(position.next, None)]
+        grid.add_row("", "", Text(f"next, in {format_time(wait)}:", style=DIM))
+        _add_chapter_row(grid, position.next)
+    parts: list[RenderableType] = [line, grid]
     if position.link:
         parts.append(Text("open at ", style=DIM) + Text(clean(position.link)))
     out.print(*parts)
