@@ -13,9 +13,9 @@ from chaptercli.search import Match
 from chaptercli.times import format_time, ms_to_seconds
 
 # json.dumps escapes C0 controls but not C1 (U+0080-U+009F, where 8-bit CSI
-# lives) or the line and paragraph separators: escape those too, so JSON shown
-# in a terminal cannot drive it.
-_UNSAFE_IN_JSON = re.compile("[\u0080-\u009f\u2028\u2029]")
+# lives), the line and paragraph separators or the bidirectional overrides:
+# escape those too, so JSON shown in a terminal cannot drive or disguise it.
+_UNSAFE_IN_JSON = re.compile("[\u0080-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _seconds(ms: int | None) -> int | float | None:
