@@ -115,7 +115,7 @@ def show(
         str,
         typer.Argument(
             help="Chapter number (7), a time (45:00, 90s) or words from its title.",
-            show_default=False,
+            metavar="REF",
         ),
     ],
     file: FileOption = None,
@@ -137,7 +137,10 @@ def show(
 
 @app.command()
 def search(
-    words: Annotated[list[str], typer.Argument(help="Words that must all occur in one text.")],
+    words: Annotated[
+        list[str],
+        typer.Argument(help="Words that must all occur in one text.", metavar="WORDS..."),
+    ],
     fields: Annotated[
         Optional[list[SearchField]],
         typer.Option("--in", help="Search only titles, summaries or bullets (repeatable)."),
@@ -178,7 +181,10 @@ def search(
 @app.command()
 def at(
     time: Annotated[
-        str, typer.Argument(help="A time: 45:00, 1:02:45, 1h2m, or plain seconds (2700).")
+        str,
+        typer.Argument(
+            help="A time: 45:00, 1:02:45, 1h2m, or plain seconds (2700).", metavar="TIME"
+        ),
     ],
     file: FileOption = None,
     json: JsonOption = False,
@@ -202,7 +208,10 @@ def at(
 @app.command()
 def convert(
     times: Annotated[
-        list[str], typer.Argument(help="Clock times (1:02:45, 1h2m45s) or seconds (3765).")
+        list[str],
+        typer.Argument(
+            help="Clock times (1:02:45, 1h2m45s) or seconds (3765).", metavar="TIMES..."
+        ),
     ],
     json: JsonOption = False,
 ) -> None:

@@ -1,0 +1,30 @@
+"""The README's promises that a test can hold it to."""
+
+from __future__ import annotations
+
+import re
+
+from helpers import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def setup_commands() -> list[str]:
+    section = README.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.+?)\n```", section)
+
+
+def test_exactly_two_setup_commands() -> None:
+    install, test = setup_commands()
+    assert "pip install ." in install and install.endswith("chapters list")
+    assert 'pip install ".[test]"' in test and test.endswith("pytest")
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert setup_commands()[1] in ci.splitlines()
+
+
+def test_every_command_is_documented() -> None:
+    for command in ("list", "show REF", "search WORDS...", "at TIME", "convert TIME..."):
+        assert f"`chapters {command}`" in README
