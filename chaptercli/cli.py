@@ -10,7 +10,7 @@ import enum
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -64,7 +64,7 @@ app = typer.Typer(
 )
 
 FileOption = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option(
         "--file",
         "-f",
@@ -78,9 +78,9 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for program
 
 
 class SearchField(str, enum.Enum):
-    title = "title"
-    summary = "summary"
-    bullets = "bullets"
+    TITLE = "title"
+    SUMMARY = "summary"
+    BULLETS = "bullets"
 
 
 def _episode(file: Path | None) -> Episode:
@@ -142,7 +142,7 @@ def search(
         typer.Argument(help="Words that must all occur in one text.", metavar="WORDS..."),
     ],
     fields: Annotated[
-        Optional[list[SearchField]],
+        list[SearchField] | None,
         typer.Option("--in", help="Search only titles, summaries or bullets (repeatable)."),
     ] = None,
     regex: Annotated[

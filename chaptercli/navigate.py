@@ -10,7 +10,13 @@ from chaptercli.model import Chapter, Episode
 from chaptercli.search import fold, fold_words
 from chaptercli.times import format_seconds, format_time, looks_like_clock, parse_time
 
-_YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "music.youtube.com", "youtu.be"}
+_YOUTUBE_HOSTS = {
+    "youtube.com",
+    "www.youtube.com",
+    "m.youtube.com",
+    "music.youtube.com",
+    "youtu.be",
+}
 
 
 @dataclass(frozen=True)
@@ -56,9 +62,7 @@ def resolve_ref(episode: Episode, ref: str) -> Chapter:
 def _by_number(episode: Episode, number: int) -> Chapter:
     if 1 <= number <= len(episode.chapters):
         return episode.chapters[number - 1]
-    raise RefError(
-        f"no chapter {number}: the episode has chapters 1 to {len(episode.chapters)}"
-    )
+    raise RefError(f"no chapter {number}: the episode has chapters 1 to {len(episode.chapters)}")
 
 
 def _by_time(episode: Episode, ms: int) -> Chapter:
@@ -100,9 +104,7 @@ def position_at(episode: Episode, ms: int) -> Position:
     """Where ms falls. Past the end of the episode is an error, as is no time at all."""
     length = episode.length_ms
     if length is not None and ms >= length:
-        raise RefError(
-            f"{format_time(ms)} is past the end of the episode ({format_time(length)})"
-        )
+        raise RefError(f"{format_time(ms)} is past the end of the episode ({format_time(length)})")
     chapter = episode.chapter_at(ms)
     upcoming = episode.chapter_after(ms)
     return Position(ms, chapter, upcoming, link_at(episode.url, ms) if episode.url else None)

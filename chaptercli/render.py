@@ -142,9 +142,7 @@ def _bullet_grid(rows: Sequence[tuple[Text, Text]]) -> Table:
 
 
 def render_show(out: Output, episode: Episode, chapter: Chapter) -> None:
-    heading = Text.assemble(
-        (f"{chapter.number}. ", "bold cyan"), (clean(chapter.title), "bold")
-    )
+    heading = Text.assemble((f"{chapter.number}. ", "bold cyan"), (clean(chapter.title), "bold"))
     where = Text(_span(chapter.start_ms, chapter.end_ms), style="cyan")
     if chapter.duration_ms is not None:
         where.append(f" ({format_time(chapter.duration_ms)})", style=DIM)

@@ -94,9 +94,7 @@ class Matcher:
             hits = [m.span() for m in pattern.finditer(folded) if m.end() > m.start()]
             if not hits and not pattern.search(folded):
                 return None
-            found.extend(
-                (origins[start], origins[end - 1] + 1) for start, end in hits
-            )
+            found.extend((origins[start], origins[end - 1] + 1) for start, end in hits)
         return _merge(found)
 
 

@@ -18,7 +18,7 @@ _UNIT_MS = {"h": 3_600_000, "m": 60_000, "s": 1000}
 _MAX_TIME_CHARS = 40
 
 _NUMBER = r"\d+(?:\.\d+)?"
-_CLOCK_RE = re.compile(rf"(\d+)(?::(\d{{1,2}}))?(?::(\d{{1,2}}))?(?:\.(\d+))?", re.ASCII)
+_CLOCK_RE = re.compile(r"(\d+)(?::(\d{1,2}))?(?::(\d{1,2}))?(?:\.(\d+))?", re.ASCII)
 _UNITS_RE = re.compile(rf"(?:({_NUMBER})h)?(?:({_NUMBER})m)?(?:({_NUMBER})s)?", re.ASCII)
 
 
@@ -38,9 +38,7 @@ def parse_time(text: str) -> int:
     units = _UNITS_RE.fullmatch(cleaned.lower())
     if units and any(units.groups()):
         return _units_ms(cleaned, units.groups())
-    raise TimeSyntaxError(
-        f"not a time: {cleaned!r} (expected SS, M:SS, H:MM:SS, 3765s or 1h2m45s)"
-    )
+    raise TimeSyntaxError(f"not a time: {cleaned!r} (expected SS, M:SS, H:MM:SS, 3765s or 1h2m45s)")
 
 
 def looks_like_clock(text: str) -> bool:
@@ -62,7 +60,7 @@ def _clock_ms(text: str, match: re.Match[str]) -> int:
 
 
 def _units_ms(text: str, parts: tuple[str | None, ...]) -> int:
-    present = [(value, unit) for value, unit in zip(parts, "hms") if value is not None]
+    present = [(value, unit) for value, unit in zip(parts, "hms", strict=True) if value is not None]
     total = 0
     for index, (value, unit) in enumerate(present):
         whole, _, fraction = value.partition(".")

@@ -58,7 +58,11 @@ def test_list_json_contract(invoke: Invoke) -> None:
         "title", "summary", "bullets",
     ]  # fmt: skip
     assert first["number"] == 1 and first["start"] == "0:00" and first["end"] == "4:01"
-    assert (first["start_seconds"], first["end_seconds"], first["duration_seconds"]) == (0, 241, 241)
+    assert (first["start_seconds"], first["end_seconds"], first["duration_seconds"]) == (
+        0,
+        241,
+        241,
+    )
     assert first["bullets"][0].startswith("Meta AI adoption is nearing a billion")
     assert data["chapters"][13]["start"] == "1:02:45"
     assert data["chapters"][13]["start_seconds"] == 3765
@@ -223,9 +227,7 @@ def test_at_in_a_gap_and_with_a_url(invoke: Invoke, write: Write) -> None:
     assert in_chapter.stdout.split("\n")[0] == (
         "24:59:59 is 23:29:59 into chapter 3 of 3, 0:01.5 left"
     )  # no wrapping at 24 hours
-    assert in_chapter.stdout.endswith(
-        "open at https://www.youtube.com/watch?v=abc123&t=89999\n"
-    )
+    assert in_chapter.stdout.endswith("open at https://www.youtube.com/watch?v=abc123&t=89999\n")
 
 
 def test_convert(invoke: Invoke) -> None:
@@ -263,9 +265,10 @@ def test_open_ended_last_chapter_is_shown_as_such(invoke: Invoke, write: Write) 
     assert "1 chapter" not in result.stdout
     assert result.stdout.split("\n")[1] == "2 chapters · — (last chapter open-ended)"
     assert result.stdout.split("\n")[-2] == "2   5:00  open       —  b"
-    assert json.loads(invoke("at", "99:00:00", "-f", str(path), "--json").stdout)["chapter"][
-        "number"
-    ] == 2
+    assert (
+        json.loads(invoke("at", "99:00:00", "-f", str(path), "--json").stdout)["chapter"]["number"]
+        == 2
+    )
 
 
 def test_broken_data_is_one_message_without_traceback(invoke: Invoke, write: Write) -> None:

@@ -6,11 +6,10 @@ import re
 from pathlib import Path
 
 import yaml
+from helpers import BUNDLED, ROOT, SEED
 
 from chaptercli.loader import bundled_path, load_episode
 from chaptercli.times import parse_time
-
-from helpers import BUNDLED, ROOT, SEED
 
 PODCAST = "Dwarkesh Podcast"
 
@@ -71,9 +70,7 @@ def test_loaded_episode_matches_the_seed() -> None:
     episode = load_episode(bundled_path())
     expected = seed_chapters()
     assert [c.title for c in episode.chapters] == [c["title"] for c in expected]
-    assert [c.start_ms for c in episode.chapters] == [
-        parse_time(str(c["start"])) for c in expected
-    ]
+    assert [c.start_ms for c in episode.chapters] == [parse_time(str(c["start"])) for c in expected]
     assert episode.chapters[-1].end_ms == parse_time("1:15:49")
     assert episode.length_ms == 4_549_000
     assert "’" in episode.chapters[0].title  # typography kept

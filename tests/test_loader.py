@@ -109,7 +109,8 @@ def test_yaml_syntax_error_names_the_line(write: Write) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "kind"), [("- a\n- b\n", "a list"), ("just words\n", "text"), ("42\n", "a number (42)")]
+    ("text", "kind"),
+    [("- a\n- b\n", "a list"), ("just words\n", "text"), ("42\n", "a number (42)")],
 )
 def test_top_level_not_a_mapping(write: Write, text: str, kind: str) -> None:
     assert problems(write(text)) == [

@@ -109,7 +109,11 @@ def test_last_chapter_and_open_end() -> None:
 @pytest.mark.parametrize(
     ("url", "ms", "link"),
     [
-        ("https://www.youtube.com/watch?v=abc", 2_700_500, "https://www.youtube.com/watch?v=abc&t=2700"),
+        (
+            "https://www.youtube.com/watch?v=abc",
+            2_700_500,
+            "https://www.youtube.com/watch?v=abc&t=2700",
+        ),
         ("https://youtu.be/abc?t=5", 61_000, "https://youtu.be/abc?t=61"),
         ("https://example.org/a.mp3", 62_500, "https://example.org/a.mp3#t=62.5"),
         ("https://example.org/a.mp3#t=5", 1_000, "https://example.org/a.mp3#t=1"),
