@@ -10,8 +10,10 @@ from typing import Any
 import yaml
 
 from chaptercli.errors import DataError, TimeSyntaxError
+from chaptercli import rules
 from chaptercli.model import Chapter, Episode
-from chaptercli.times import format_time, parse_time, seconds_to_ms
+from chaptercli.rules import chapter_label, label
+from chaptercli.times import parse_time, seconds_to_ms
 
 # The C loader is ~10x faster; both are "safe": they build only plain data.
 _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -26,7 +28,7 @@ def bundled_path() -> Path:
     return installed if installed.is_file() else package.parent / "data" / BUNDLED_NAME
 
 
-def load_episode(path: Path) -> Episode:
+def load_episode(path: Path, strict: bool = True) -> Episode:
     source = str(path)
     try:
         raw = path.read_bytes()
@@ -36,11 +38,11 @@ def load_episode(path: Path) -> Episode:
         raise DataError(source, ["is a directory, not a chapters file"]) from None
     except OSError as error:
         raise DataError(source, [f"cannot read: {error.strerror or error}"]) from None
-    return parse_episode(raw, source)
+    return parse_episode(raw, source, strict)
 
 
-def parse_episode(raw: bytes, source: str) -> Episode:
-    return episode_from_data(parse_yaml(raw, source), source)
+def parse_episode(raw: bytes, source: str, strict: bool = True) -> Episode:
+    return episode_from_data(parse_yaml(raw, source), source, strict)
 
 
 def decode_text(raw: bytes, source: str) -> str:
@@ -69,8 +71,11 @@ def parse_yaml(raw: bytes, source: str) -> Any:
         raise DataError(source, [f"YAML error: {error}"]) from None
 
 
-def episode_from_data(data: Any, source: str) -> Episode:
-    """Validate one episode's mapping; report every problem at once."""
+def episode_from_data(data: Any, source: str, strict: bool = True) -> Episode:
+    """Validate one episode's mapping; report every problem at once.
+
+    Not strict, chapters out of order or overlapping are let through, for
+    `chapters check` to report alongside the rest."""
     if not isinstance(data, Mapping):
         raise DataError(
             source,
@@ -96,7 +101,14 @@ def episode_from_data(data: Any, source: str) -> Episode:
     # Order and overlap are checked among the chapters whose times could be read,
     # so one bad field does not hide the other problems.
     timed = [draft for draft in drafts if draft and draft["start"] is not None]
-    chapters = _resolve_ends(timed, duration_ms, problems)
+    for draft in timed:
+        draft["title"] = draft["title"] if draft["title"] is not None else ""
+    chapters = _chapters(timed, duration_ms)
+    problems += [
+        f"{label(problem.chapter)}: {problem.message}" if problem.chapter else problem.message
+        for problem in rules.structural(chapters, duration_ms)
+        if strict and problem.rule in rules.FATAL_RULES
+    ]
     if problems:
         raise DataError(source, problems)
     return Episode(
@@ -107,14 +119,6 @@ def episode_from_data(data: Any, source: str) -> Episode:
         duration_ms=duration_ms,
         source=source,
     )
-
-
-def chapter_label(number: int, title: object) -> str:
-    """`chapter 3 "Title"`, as every message names a chapter."""
-    if not isinstance(title, str):
-        return f"chapter {number}"
-    short = title if len(title) <= 60 else title[:59] + "…"
-    return f'chapter {number} "{short}"'
 
 
 def _draft(number: int, item: Any, problems: list[str]) -> dict[str, Any]:
@@ -142,50 +146,14 @@ def _draft(number: int, item: Any, problems: list[str]) -> dict[str, Any]:
     return draft
 
 
-def _resolve_ends(
-    drafts: list[dict[str, Any]], duration_ms: int | None, problems: list[str]
-) -> list[Chapter]:
-    """Check order and overlap, and fill each missing end from what follows."""
+def _chapters(drafts: list[dict[str, Any]], duration_ms: int | None) -> list[Chapter]:
+    """Chapters with each missing end filled from what follows, where that is sound."""
     chapters = []
     for index, draft in enumerate(drafts):
-        where, start, end = draft["where"], draft["start"], draft["end"]
-        previous = drafts[index - 1] if index else None
-        following = drafts[index + 1] if index + 1 < len(drafts) else None
-        if previous is not None:
-            if start < previous["start"]:
-                problems.append(
-                    f"{where}starts at {format_time(start)}, before chapter "
-                    f"{previous['number']} ({format_time(previous['start'])}): "
-                    "chapters must be in time order"
-                )
-            elif start == previous["start"]:
-                problems.append(
-                    f"{where}starts at {format_time(start)}, the same time as "
-                    f"chapter {previous['number']}"
-                )
-            elif previous["end"] is not None and previous["end"] > start:
-                problems.append(
-                    f"{where}starts at {format_time(start)}, before chapter "
-                    f"{previous['number']} ends ({format_time(previous['end'])}): "
-                    "chapters overlap"
-                )
-        if end is not None and end <= start:
-            problems.append(
-                f"{where}end {format_time(end)} is not after start {format_time(start)}"
-            )
-        if duration_ms is not None:
-            if start >= duration_ms:
-                problems.append(
-                    f"{where}starts at {format_time(start)}, at or after the end of the "
-                    f"episode (duration {format_time(duration_ms)})"
-                )
-            elif end is not None and end > duration_ms:
-                problems.append(
-                    f"{where}ends at {format_time(end)}, after the end of the episode "
-                    f"(duration {format_time(duration_ms)})"
-                )
+        start, end = draft["start"], draft["end"]
         if end is None:
-            end = following["start"] if following is not None else duration_ms
+            following = drafts[index + 1]["start"] if index + 1 < len(drafts) else duration_ms
+            end = following if following is not None and following > start else None
         chapters.append(
             Chapter(
                 number=draft["number"],
