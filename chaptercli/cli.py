@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from chaptercli.model import Episode
 
 EXIT_NO_MATCH = 1
+EXIT_PROBLEMS = 1
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
@@ -227,6 +228,121 @@ def convert(
     from chaptercli.render import render_conversions
 
     render_conversions(_output(), rows)
+
+
+FormatOption = Annotated[
+    str,
+    typer.Option(
+        "--to",
+        help="Format to write: shownotes, youtube, podcast2, psc, webvtt, ffmetadata, ogm, "
+        "cue, markdown, json or yaml.",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")]
+
+
+def _emit(text: str, output: Path | None, force: bool) -> None:
+    """File formats go out byte for byte: to a file atomically, or with a plain write."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from chaptercli.files import write_atomic
+
+    write_atomic(output, text, force=force)
+
+
+@app.command()
+def export(
+    to: FormatOption,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Do not warn about what the format drops.")
+    ] = False,
+    file: FileOption = None,
+) -> None:
+    """Write the episode's chapters in another format."""
+    from chaptercli import formats
+
+    formats.get(to)  # an unknown format is an error before anything is read
+    episode = _episode(file)
+    text = formats.write(episode, to)
+    lost = formats.dropped(episode, to)
+    _emit(text, output, force)
+    if lost and not quiet:
+        from chaptercli.render import warn
+
+        warn(f"{to} cannot carry the episode's {', '.join(lost)}: they were left out")
+
+
+@app.command("import")
+def import_chapters(
+    source: Annotated[
+        str,
+        typer.Argument(
+            help="The chapters file to read, in any supported format ('-' for stdin).",
+            metavar="FILE",
+        ),
+    ],
+    from_format: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="Its format, when detection guesses wrong: shownotes, youtube, podcast2, "
+            "psc, webvtt, ffmetadata, ogm, cue, json or yaml.",
+        ),
+    ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Convert a chapters file of any supported format into chaptercli's YAML."""
+    from chaptercli import formats
+    from chaptercli.formats import chaptersyaml
+    from chaptercli.loader import read_source
+
+    if from_format is not None:
+        formats.get(from_format)
+    text = read_source(source)
+    _, episode = formats.read(text, "<stdin>" if source == "-" else source, from_format)
+    _emit(chaptersyaml.write(episode), output, force)
+
+
+@app.command()
+def check(
+    platform: Annotated[
+        str | None,
+        typer.Option(
+            "--for", help="Also apply a platform's rules: youtube, spotify, podcast2 or webvtt."
+        ),
+    ] = None,
+    file: FileOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Check the chapters, and with --for, a platform's rules. Exit 1 on any error."""
+    from chaptercli import render, rules
+    from chaptercli.loader import bundled_path, load_episode
+
+    if platform is not None and platform not in rules.PLATFORMS:
+        raise ChapterError(
+            f"unknown platform {platform!r}: choose one of {', '.join(rules.PLATFORMS)}"
+        )
+    episode = load_episode(file if file is not None else bundled_path(), strict=False)
+    problems = rules.structural(episode.chapters, episode.duration_ms)
+    if platform is not None:
+        problems += rules.platform(platform, episode.chapters)
+    if json:
+        from chaptercli.jsonshape import problem_object
+
+        render.write_json([problem_object(problem) for problem in problems])
+    else:
+        render.render_problems(_output(), episode, problems, platform)
+    if any(problem.severity == rules.ERROR for problem in problems):
+        raise typer.Exit(EXIT_PROBLEMS)
 
 
 def main() -> None:

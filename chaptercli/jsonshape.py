@@ -9,6 +9,7 @@ from typing import Any
 
 from chaptercli.model import Chapter, Episode
 from chaptercli.navigate import Position
+from chaptercli.rules import Problem
 from chaptercli.search import Match
 from chaptercli.times import format_time, ms_to_seconds
 
@@ -76,6 +77,18 @@ def position_object(position: Position) -> dict[str, Any]:
         "remaining_seconds": _seconds(position.remaining_ms),
         "next": None if position.next is None else chapter_object(position.next),
         "url": position.link,
+    }
+
+
+def problem_object(problem: Problem) -> dict[str, Any]:
+    chapter = problem.chapter
+    return {
+        "severity": problem.severity,
+        "rule": problem.rule,
+        "chapter": None if chapter is None else chapter.number,
+        "start": None if chapter is None else format_time(chapter.start_ms),
+        "title": None if chapter is None else chapter.title,
+        "message": problem.message,
     }
 
 

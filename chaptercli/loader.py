@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -28,17 +29,27 @@ def bundled_path() -> Path:
     return installed if installed.is_file() else package.parent / "data" / BUNDLED_NAME
 
 
-def load_episode(path: Path, strict: bool = True) -> Episode:
+def read_bytes(path: Path) -> bytes:
     source = str(path)
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise DataError(source, ["no such file"]) from None
     except IsADirectoryError:
         raise DataError(source, ["is a directory, not a chapters file"]) from None
     except OSError as error:
         raise DataError(source, [f"cannot read: {error.strerror or error}"]) from None
-    return parse_episode(raw, source, strict)
+
+
+def read_source(name: str) -> str:
+    """The text of a file, or of standard input for '-'."""
+    if name == "-":
+        return decode_text(sys.stdin.buffer.read(), "<stdin>")
+    return decode_text(read_bytes(Path(name)), name)
+
+
+def load_episode(path: Path, strict: bool = True) -> Episode:
+    return parse_episode(read_bytes(path), str(path), strict)
 
 
 def parse_episode(raw: bytes, source: str, strict: bool = True) -> Episode:

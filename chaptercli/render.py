@@ -21,6 +21,7 @@ from rich.text import Text
 from chaptercli import jsonshape
 from chaptercli.model import Chapter, Episode
 from chaptercli.navigate import Position
+from chaptercli.rules import Problem
 from chaptercli.search import Match
 from chaptercli.times import format_seconds, format_time
 
@@ -85,6 +86,41 @@ def error(message: str) -> None:
         text.append(line)
     prefix = Text("chapters: ", style="bold red")
     err.print(Text.assemble(prefix, text))
+
+
+def warn(message: str) -> None:
+    err = Output(stderr=True)
+    err.print(Text.assemble(("chapters: warning: ", "bold yellow"), clean(message)))
+
+
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def render_problems(
+    out: Output, episode: Episode, problems: Sequence[Problem], platform: str | None
+) -> None:
+    """One line a problem: severity, the chapter (number, time, title), the rule broken."""
+    lines: list[RenderableType] = []
+    for problem in problems:
+        line = Text.assemble((f"{problem.severity}: ", _SEVERITY_STYLE[problem.severity]))
+        if problem.chapter is not None:
+            chapter = problem.chapter
+            line.append(f"chapter {chapter.number} at {format_time(chapter.start_ms)} ")
+            line.append(f'"{clean(chapter.title)}"', style="bold")
+            line.append(": ")
+        line.append(clean(problem.message))
+        line.append(f" [{problem.rule}]", style=DIM)
+        lines.append(line)
+    counts = [
+        f"{n} {severity}{'s' if n != 1 else ''}"
+        for severity in ("error", "warning", "info")
+        if (n := sum(problem.severity == severity for problem in problems)) or severity == "error"
+    ]
+    errors = sum(problem.severity == "error" for problem in problems)
+    checked = f"{len(episode.chapters)} chapters checked" + (f" for {platform}" if platform else "")
+    summary = f"{checked}: {', '.join(counts)}"
+    lines.append(Text(summary, style="bold red" if errors else "green"))
+    out.print(*lines)
 
 
 def _table(out: Output, **kwargs: Any) -> Table:

@@ -1,4 +1,4 @@
-"""The project's own YAML (the schema of data/chapters.yaml), written out."""
+"""The project's own YAML: the schema of data/chapters.yaml."""
 
 from __future__ import annotations
 
@@ -6,8 +6,29 @@ from typing import Any
 
 import yaml
 
+from chaptercli.errors import ChapterError
+from chaptercli.loader import episode_from_data, parse_yaml
 from chaptercli.model import Episode
 from chaptercli.times import format_time
+
+NAME = "yaml"
+EXAMPLE = "chaptercli's YAML: title: …, chapters: [{start: \"0:00\", title: …}]"
+CARRIES = frozenset(
+    {"podcast name", "url", "summaries", "bullets", "end times", "fractions of a second",
+     "times finer than 1/75 s"}
+)  # fmt: skip
+
+
+def sniff(text: str) -> bool:
+    try:
+        data = parse_yaml(text.encode("utf-8"), "")
+    except ChapterError:
+        return False
+    return isinstance(data, dict) and "chapters" in data
+
+
+def read(text: str, source: str) -> Episode:
+    return episode_from_data(parse_yaml(text.encode("utf-8"), source), source)
 
 
 class _Clock(str):

@@ -1,0 +1,87 @@
+"""Helpers the format modules share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from chaptercli.errors import ChapterError
+from chaptercli.loader import episode_from_data
+from chaptercli.model import Chapter, Episode
+from chaptercli.rules import label
+from chaptercli.times import format_time
+
+_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x85]+")
+
+
+@dataclass
+class Draft:
+    """A chapter as a reader found it, before validation."""
+
+    start_ms: int
+    title: str
+    end_ms: int | None = None
+    summary: str | None = None
+    bullets: tuple[str, ...] = ()
+
+
+def build(
+    source: str,
+    drafts: list[Draft],
+    title: str | None = None,
+    podcast: str | None = None,
+    url: str | None = None,
+    duration_ms: int | None = None,
+) -> Episode:
+    """An Episode from what a reader found, checked exactly as a YAML file is."""
+    if not drafts:
+        raise ChapterError(f"{source}: no chapters found")
+    chapters: list[dict[str, Any]] = []
+    for draft in drafts:
+        item: dict[str, Any] = {"start": format_time(draft.start_ms), "title": draft.title}
+        if draft.end_ms is not None:
+            item["end"] = format_time(draft.end_ms)
+        if draft.summary is not None:
+            item["summary"] = draft.summary
+        if draft.bullets:
+            item["bullets"] = list(draft.bullets)
+        chapters.append(item)
+    data: dict[str, Any] = {"title": title or default_title(source), "chapters": chapters}
+    if podcast:
+        data["podcast"] = podcast
+    if url:
+        data["url"] = url
+    if duration_ms is not None:
+        data["duration"] = format_time(duration_ms)
+    return episode_from_data(data, source)
+
+
+def default_title(source: str) -> str:
+    stem = Path(source).stem
+    return stem if stem and stem != "-" else "Imported chapters"
+
+
+def one_line(text: str) -> str:
+    """Text for a line-based format: line breaks become spaces."""
+    return _LINE_BREAKS.sub(" ", text).strip()
+
+
+def ends(episode: Episode, format_name: str) -> list[tuple[Chapter, int]]:
+    """Every chapter with its end, or an error for a format that needs them all."""
+    result = []
+    for chapter in episode.chapters:
+        if chapter.end_ms is None:
+            raise ChapterError(
+                f"{format_name} needs an end for every chapter, and {label(chapter)} has "
+                "none: the episode's duration is missing (add `duration:` to the episode, "
+                "or an `end:` to its last chapter)"
+            )
+        result.append((chapter, chapter.end_ms))
+    return result
+
+
+def lines_of(text: str) -> list[str]:
+    """Lines, whatever the line endings (CRLF, CR or LF)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")

@@ -1,0 +1,91 @@
+"""The navigator's own JSON: what `chapters list --json` prints, read back."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from chaptercli.errors import ChapterError
+from chaptercli.formats._common import Draft, build
+from chaptercli.jsonshape import episode_object
+from chaptercli.model import Episode
+from chaptercli.times import parse_time, seconds_to_ms
+
+NAME = "json"
+EXAMPLE = '`chapters list --json` output: {"title": …, "chapters": [{"start": "0:00", …}]}'
+CARRIES = frozenset(
+    {"podcast name", "url", "summaries", "bullets", "end times", "fractions of a second",
+     "times finer than 1/75 s"}
+)  # fmt: skip
+
+
+def _load(text: str) -> Any:
+    try:
+        return json.loads(text.lstrip("\ufeff"))
+    except (ValueError, RecursionError):
+        return None
+
+
+def sniff(text: str) -> bool:
+    data = _load(text)
+    return (
+        isinstance(data, dict)
+        and isinstance(data.get("chapters"), list)
+        and all(isinstance(c, dict) and "start" in c for c in data["chapters"])
+    )
+
+
+def _text(value: Any, where: str, key: str) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise ChapterError(f"{where}: '{key}' must be a string, not {value!r}")
+
+
+def _time(value: Any, where: str, key: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return parse_time(value)
+    raise ChapterError(f"{where}: '{key}' must be a clock string such as \"1:02:45\"")
+
+
+def read(text: str, source: str) -> Episode:
+    data = _load(text)
+    if not isinstance(data, dict) or not isinstance(data.get("chapters"), list):
+        raise ChapterError(f"{source}: expected the JSON of `chapters list --json`")
+    drafts = []
+    for number, item in enumerate(data["chapters"], 1):
+        where = f"{source}: chapter {number}"
+        if not isinstance(item, dict):
+            raise ChapterError(f"{where}: expected an object")
+        bullets = item.get("bullets") or []
+        if not isinstance(bullets, list) or not all(isinstance(b, str) for b in bullets):
+            raise ChapterError(f"{where}: 'bullets' must be a list of strings")
+        start = _time(item.get("start"), where, "start")
+        if start is None:
+            raise ChapterError(f"{where}: missing 'start'")
+        drafts.append(
+            Draft(
+                start_ms=start,
+                end_ms=_time(item.get("end"), where, "end"),
+                title=_text(item.get("title"), where, "title") or "",
+                summary=_text(item.get("summary"), where, "summary"),
+                bullets=tuple(bullets),
+            )
+        )
+    duration = data.get("duration_seconds")
+    duration_ms = None
+    if isinstance(duration, (int, float)) and not isinstance(duration, bool):
+        duration_ms = seconds_to_ms(duration)
+    return build(
+        source,
+        drafts,
+        title=_text(data.get("title"), source, "title"),
+        podcast=_text(data.get("podcast"), source, "podcast"),
+        url=_text(data.get("url"), source, "url"),
+        duration_ms=duration_ms,
+    )
+
+
+def write(episode: Episode) -> str:
+    return json.dumps(episode_object(episode), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,53 @@
+"""Readable show notes in Markdown (export only), each timestamp a link to
+that second when the episode has a url."""
+
+from __future__ import annotations
+
+import re
+
+from chaptercli.formats._common import one_line
+from chaptercli.model import Episode
+from chaptercli.navigate import link_at
+from chaptercli.times import format_time
+
+NAME = "markdown"
+EXAMPLE = "### [4:01](https://…#t=241) Title, then the summary and bullets"
+CARRIES = frozenset(
+    {"podcast name", "url", "summaries", "bullets", "end times", "fractions of a second",
+     "times finer than 1/75 s"}
+)  # fmt: skip
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~&-])")
+
+
+def escape(text: str) -> str:
+    """Text that Markdown shows as typed: no emphasis, links, HTML or headings."""
+    return _SPECIAL.sub(r"\\\1", one_line(text))
+
+
+def _stamp(episode: Episode, ms: int) -> str:
+    clock = format_time(ms)
+    return f"[{clock}](<{link_at(episode.url, ms)}>)" if episode.url else clock
+
+
+def write(episode: Episode) -> str:
+    lines = [f"# {escape(episode.title)}", ""]
+    about = []
+    if episode.podcast:
+        about.append(f"*{escape(episode.podcast)}*")
+    if episode.length_ms is not None:
+        about.append(format_time(episode.length_ms))
+    about.append(f"{len(episode.chapters)} chapters")
+    lines += [" · ".join(about), ""]
+    for chapter in episode.chapters:
+        lines += [f"- {_stamp(episode, chapter.start_ms)} {escape(chapter.title)}"]
+    for chapter in episode.chapters:
+        span = format_time(chapter.start_ms)
+        if chapter.end_ms is not None:
+            span += f" – {format_time(chapter.end_ms)}"
+        lines += ["", f"## {chapter.number}. {escape(chapter.title)}", "", f"*{span}*"]
+        if chapter.summary:
+            lines += ["", escape(chapter.summary)]
+        if chapter.bullets:
+            lines += [""] + [f"- {escape(bullet)}" for bullet in chapter.bullets]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,101 @@
+"""Podcasting 2.0 JSON chapters (podcast namespace, version 1.2).
+
+    {"version": "1.2.0", "chapters": [{"startTime": 0, "title": "Intro"}]}
+
+A chapter with `"toc": false` is a silent marker (an image change, say) that
+players keep out of the table of contents: it is left out here too. A chapter
+in the table of contents without a title is kept, with an empty title, which
+`chapters check` reports. Keys this project has no place for (img, url,
+location, producers' own) are ignored.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from chaptercli.errors import ChapterError
+from chaptercli.formats._common import Draft, build
+from chaptercli.model import Episode
+from chaptercli.times import ms_to_seconds, parse_time, seconds_to_ms
+
+NAME = "podcast2"
+EXAMPLE = '{"version": "1.2.0", "chapters": [{"startTime": 0, "title": "Intro"}]}'
+CARRIES = frozenset(
+    {"podcast name", "end times", "fractions of a second", "times finer than 1/75 s"}
+)
+VERSION = "1.2.0"
+
+
+def sniff(text: str) -> bool:
+    data = _json(text)
+    return (
+        isinstance(data, dict)
+        and isinstance(data.get("chapters"), list)
+        and all(isinstance(c, dict) and "startTime" in c for c in data["chapters"])
+    )
+
+
+def _json(text: str) -> Any:
+    try:
+        return json.loads(text.lstrip("\ufeff"))
+    except (ValueError, RecursionError):
+        return None
+
+
+def _seconds(value: Any, where: str) -> int:
+    # Some producers write "hh:mm:ss" strings where the spec says a number.
+    if isinstance(value, str):
+        return parse_time(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return seconds_to_ms(value)
+    raise ChapterError(f"{where}: expected a number of seconds, not {value!r}")
+
+
+def read(text: str, source: str) -> Episode:
+    try:
+        data = json.loads(text.lstrip("\ufeff"))
+    except ValueError as error:
+        raise ChapterError(f"{source}: not valid JSON: {error}") from None
+    except RecursionError:
+        raise ChapterError(f"{source}: JSON nested too deeply") from None
+    if not isinstance(data, dict) or not isinstance(data.get("chapters"), list):
+        raise ChapterError(f"{source}: expected a JSON object with a 'chapters' list")
+    drafts = []
+    for number, item in enumerate(data["chapters"], 1):
+        where = f"{source}: chapter {number}"
+        if not isinstance(item, dict):
+            raise ChapterError(f"{where}: expected an object, not {type(item).__name__}")
+        if item.get("toc") is False:
+            continue
+        if "startTime" not in item:
+            raise ChapterError(f"{where}: missing 'startTime'")
+        title = item.get("title")
+        if title is not None and not isinstance(title, str):
+            raise ChapterError(f"{where}: 'title' must be a string, not {title!r}")
+        end = item.get("endTime")
+        drafts.append(
+            Draft(
+                start_ms=_seconds(item["startTime"], where),
+                end_ms=None if end is None else _seconds(end, where),
+                title=title or "",
+            )
+        )
+    title = data.get("title") if isinstance(data.get("title"), str) else None
+    podcast = data.get("podcastName") if isinstance(data.get("podcastName"), str) else None
+    return build(source, drafts, title=title, podcast=podcast)
+
+
+def write(episode: Episode) -> str:
+    chapters: list[dict[str, Any]] = []
+    for chapter in episode.chapters:
+        item: dict[str, Any] = {"startTime": ms_to_seconds(chapter.start_ms)}
+        if chapter.end_ms is not None:
+            item["endTime"] = ms_to_seconds(chapter.end_ms)
+        item["title"] = chapter.title
+        chapters.append(item)
+    data: dict[str, Any] = {"version": VERSION, "title": episode.title}
+    if episode.podcast:
+        data["podcastName"] = episode.podcast
+    data["chapters"] = chapters
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,78 @@
+"""Podlove Simple Chapters 1.2 (XML), alone or inside a feed:
+
+    <psc:chapters version="1.2" xmlns:psc="http://podlove.org/simple-chapters">
+      <psc:chapter start="00:00:00.000" title="Intro"/>
+    </psc:chapters>
+
+Read with defusedxml: no entity is expanded and nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.etree.ElementTree import Element
+from xml.sax.saxutils import quoteattr
+
+from chaptercli.errors import ChapterError
+from chaptercli.formats._common import Draft, build
+from chaptercli.model import Episode
+from chaptercli.times import parse_time
+
+NAME = "psc"
+EXAMPLE = '<psc:chapters version="1.2" …><psc:chapter start="00:00:00.000" title="Intro"/>'
+CARRIES = frozenset({"fractions of a second", "times finer than 1/75 s"})
+NAMESPACE = "http://podlove.org/simple-chapters"
+# Characters XML 1.0 does not allow at all, not even as references.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def sniff(text: str) -> bool:
+    head = text.lstrip("\ufeff \t\r\n")[:4096]
+    return head.startswith("<") and (NAMESPACE in head or "<psc:chapter" in head)
+
+
+def _local(tag: object) -> str:
+    return str(tag).rsplit("}", 1)[-1]
+
+
+def npt(ms: int) -> str:
+    """Normal Play Time, `HH:MM:SS.mmm` (hours of any width)."""
+    seconds, millis = divmod(ms, 1000)
+    minutes, second = divmod(seconds, 60)
+    hours, minute = divmod(minutes, 60)
+    return f"{hours:02d}:{minute:02d}:{second:02d}.{millis:03d}"
+
+
+def read(text: str, source: str) -> Episode:
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import ParseError, fromstring
+
+    try:
+        root: Element = fromstring(text.lstrip("\ufeff").encode("utf-8"))
+    except DefusedXmlException as error:
+        raise ChapterError(f"{source}: refused unsafe XML ({error})") from None
+    except ParseError as error:
+        raise ChapterError(f"{source}: not well-formed XML: {error}") from None
+    drafts = []
+    for number, element in enumerate(
+        (e for e in root.iter() if _local(e.tag) == "chapter"), 1
+    ):
+        start, title = element.get("start"), element.get("title")
+        if start is None:
+            raise ChapterError(f"{source}: chapter {number}: missing 'start'")
+        drafts.append(Draft(start_ms=parse_time(start), title=title or ""))
+    drafts.sort(key=lambda draft: draft.start_ms)  # readers must sort, says the spec
+    return build(source, drafts)
+
+
+def write(episode: Episode) -> str:
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<psc:chapters version="1.2" xmlns:psc="{NAMESPACE}">',
+    ]
+    for chapter in episode.chapters:
+        text = _NOT_XML.sub("", chapter.title)
+        title = quoteattr(text, {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+        lines.append(f'  <psc:chapter start="{npt(chapter.start_ms)}" title={title}/>')
+    lines.append("</psc:chapters>")
+    return "\n".join(lines) + "\n"
