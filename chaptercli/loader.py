@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
-from chaptercli.errors import DataError, TimeSyntaxError
 from chaptercli import rules
+from chaptercli.errors import DataError, TimeSyntaxError
 from chaptercli.model import Chapter, Episode
 from chaptercli.rules import chapter_label, label
 from chaptercli.times import parse_time, seconds_to_ms

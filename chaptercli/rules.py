@@ -51,32 +51,60 @@ def structural(chapters: Sequence[Chapter], duration_ms: int | None) -> list[Pro
         previous = chapters[index - 1] if index else None
         if previous is not None:
             if start < previous.start_ms:
-                add(ERROR, "order", chapter,
+                add(
+                    ERROR,
+                    "order",
+                    chapter,
                     f"starts at {format_time(start)}, before chapter {previous.number} "
-                    f"({format_time(previous.start_ms)}): chapters must be in time order")  # fmt: skip
+                    f"({format_time(previous.start_ms)}): chapters must be in time order",
+                )
             elif start == previous.start_ms:
-                add(ERROR, "same-start", chapter,
-                    f"starts at {format_time(start)}, the same time as chapter {previous.number}")  # fmt: skip
+                add(
+                    ERROR,
+                    "same-start",
+                    chapter,
+                    f"starts at {format_time(start)}, the same time as chapter {previous.number}",
+                )
             elif previous.end_ms is not None and previous.end_ms > start:
-                add(ERROR, "overlap", chapter,
+                add(
+                    ERROR,
+                    "overlap",
+                    chapter,
                     f"starts at {format_time(start)}, before chapter {previous.number} ends "
-                    f"({format_time(previous.end_ms)}): chapters overlap")  # fmt: skip
+                    f"({format_time(previous.end_ms)}): chapters overlap",
+                )
             elif previous.end_ms is not None and previous.end_ms < start:
-                add(INFO, "gap", chapter,
+                add(
+                    INFO,
+                    "gap",
+                    chapter,
                     f"starts at {format_time(start)}, {format_time(start - previous.end_ms)} "
-                    f"after chapter {previous.number} ends: nothing plays in between")  # fmt: skip
+                    f"after chapter {previous.number} ends: nothing plays in between",
+                )
         if end is not None and end <= start:
-            add(ERROR, "end-before-start", chapter,
-                f"end {format_time(end)} is not after start {format_time(start)}")  # fmt: skip
+            add(
+                ERROR,
+                "end-before-start",
+                chapter,
+                f"end {format_time(end)} is not after start {format_time(start)}",
+            )
         if duration_ms is not None:
             if start >= duration_ms:
-                add(ERROR, "past-duration", chapter,
+                add(
+                    ERROR,
+                    "past-duration",
+                    chapter,
                     f"starts at {format_time(start)}, at or after the end of the episode "
-                    f"(duration {format_time(duration_ms)})")  # fmt: skip
+                    f"(duration {format_time(duration_ms)})",
+                )
             elif end is not None and end > duration_ms:
-                add(ERROR, "past-duration", chapter,
+                add(
+                    ERROR,
+                    "past-duration",
+                    chapter,
                     f"ends at {format_time(end)}, after the end of the episode "
-                    f"(duration {format_time(duration_ms)})")  # fmt: skip
+                    f"(duration {format_time(duration_ms)})",
+                )
         if not chapter.title.strip():
             add(ERROR, "empty-title", chapter, "has no title")
     return problems
@@ -98,14 +126,21 @@ def _starts_at_zero_and_enough(name: str, chapters: Sequence[Chapter]) -> list[P
     first = chapters[0]
     if first.start_ms != 0:
         problems.append(
-            Problem(ERROR, f"{name}-first-at-zero",
-                    f"{name}: the first chapter must start at 0:00, this one starts at "
-                    f"{format_time(first.start_ms)}", first)  # fmt: skip
+            Problem(
+                ERROR,
+                f"{name}-first-at-zero",
+                f"{name}: the first chapter must start at 0:00, this one starts at "
+                f"{format_time(first.start_ms)}",
+                first,
+            )
         )
     if len(chapters) < 3:
         problems.append(
-            Problem(ERROR, f"{name}-min-chapters",
-                    f"{name}: needs at least 3 chapters, the episode has {len(chapters)}")  # fmt: skip
+            Problem(
+                ERROR,
+                f"{name}-min-chapters",
+                f"{name}: needs at least 3 chapters, the episode has {len(chapters)}",
+            )
         )
     return problems
 
@@ -116,16 +151,23 @@ def _youtube(chapters: Sequence[Chapter]) -> list[Problem]:
         length = chapter.duration_ms
         if length is not None and length < 10_000:
             problems.append(
-                Problem(ERROR, "youtube-min-length",
-                        f"youtube: chapters must be at least 10 s long, this one is "
-                        f"{format_time(length)}", chapter)  # fmt: skip
+                Problem(
+                    ERROR,
+                    "youtube-min-length",
+                    f"youtube: chapters must be at least 10 s long, this one is "
+                    f"{format_time(length)}",
+                    chapter,
+                )
             )
         if chapter.start_ms % 1000:
             problems.append(
-                Problem(INFO, "youtube-whole-seconds",
-                        f"youtube: timestamps are whole seconds; {format_time(chapter.start_ms)} "
-                        f"will be written as {format_time(round_to_second(chapter.start_ms))}",
-                        chapter)  # fmt: skip
+                Problem(
+                    INFO,
+                    "youtube-whole-seconds",
+                    f"youtube: timestamps are whole seconds; {format_time(chapter.start_ms)} "
+                    f"will be written as {format_time(round_to_second(chapter.start_ms))}",
+                    chapter,
+                )
             )
     return problems
 
@@ -136,15 +178,23 @@ def _spotify(chapters: Sequence[Chapter]) -> list[Problem]:
         length = chapter.duration_ms
         if length is not None and length < 30_000:
             problems.append(
-                Problem(WARNING, "spotify-short",
-                        f"spotify: advises chapters of at least 30 s, this one is "
-                        f"{format_time(length)}", chapter)  # fmt: skip
+                Problem(
+                    WARNING,
+                    "spotify-short",
+                    f"spotify: advises chapters of at least 30 s, this one is "
+                    f"{format_time(length)}",
+                    chapter,
+                )
             )
         if len(chapter.title) > 40:
             problems.append(
-                Problem(WARNING, "spotify-long-title",
-                        f"spotify: advises titles under 40 characters, this one has "
-                        f"{len(chapter.title)}", chapter)  # fmt: skip
+                Problem(
+                    WARNING,
+                    "spotify-long-title",
+                    f"spotify: advises titles under 40 characters, this one has "
+                    f"{len(chapter.title)}",
+                    chapter,
+                )
             )
     return problems
 
@@ -153,8 +203,12 @@ def _podcast2(chapters: Sequence[Chapter]) -> list[Problem]:
     # The format needs only a startTime; titles are optional but a chapter
     # without one shows as a blank entry in the table of contents.
     return [
-        Problem(WARNING, "podcast2-title",
-                "podcast2: a chapter without a title shows as a blank entry", chapter)  # fmt: skip
+        Problem(
+            WARNING,
+            "podcast2-title",
+            "podcast2: a chapter without a title shows as a blank entry",
+            chapter,
+        )
         for chapter in chapters
         if not chapter.title.strip()
     ]
@@ -162,9 +216,13 @@ def _podcast2(chapters: Sequence[Chapter]) -> list[Problem]:
 
 def _webvtt(chapters: Sequence[Chapter]) -> list[Problem]:
     return [
-        Problem(ERROR, "webvtt-end",
-                "webvtt: every cue needs an end; this chapter has none (give it an end, or "
-                "give the episode a duration)", chapter)  # fmt: skip
+        Problem(
+            ERROR,
+            "webvtt-end",
+            "webvtt: every cue needs an end; this chapter has none (give it an end, or "
+            "give the episode a duration)",
+            chapter,
+        )
         for chapter in chapters
         if chapter.end_ms is None
     ]

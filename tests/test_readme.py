@@ -18,6 +18,7 @@ def test_exactly_two_setup_commands() -> None:
     install, test = setup_commands()
     assert "pip install ." in install and install.endswith("chapters list")
     assert 'pip install ".[test]"' in test and test.endswith("pytest")
+    assert test.startswith("sh tests/install-system-deps.sh && ")
 
 
 def test_ci_runs_the_readme_test_command() -> None:
@@ -26,5 +27,13 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def test_every_command_is_documented() -> None:
-    for command in ("list", "show REF", "search WORDS...", "at TIME", "convert TIME..."):
+    for command in ("list", "show REF", "search WORDS...", "at TIME", "convert TIME...",
+                    "export --to FORMAT", "import FILE", "check"):  # fmt: skip
         assert f"`chapters {command}`" in README
+
+
+def test_every_format_is_documented() -> None:
+    from chaptercli import formats
+
+    for name in formats.NAMES:
+        assert f"\n| `{name}`" in README, name

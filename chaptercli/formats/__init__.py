@@ -9,6 +9,7 @@ Modules are imported only when used.
 from __future__ import annotations
 
 import importlib
+import itertools
 from collections.abc import Callable
 from types import ModuleType
 from typing import cast
@@ -82,7 +83,10 @@ def dropped(episode: Episode, name: str) -> list[str]:
         "fractions of a second": any(t % 1000 for t in _times(episode)),
         "times finer than 1/75 s": any((t * 75) % 1000 for t in _times(episode)),
     }
-    return [what for what, present in has.items() if present and what not in carries]
+    lost = [what for what, present in has.items() if present and what not in carries]
+    if "fractions of a second" in lost and "times finer than 1/75 s" in lost:
+        lost.remove("times finer than 1/75 s")  # said already
+    return lost
 
 
 def _times(episode: Episode) -> list[int]:
@@ -92,7 +96,7 @@ def _times(episode: Episode) -> list[int]:
 def _ends_not_implied(episode: Episode) -> bool:
     """True when some end is not simply where the next chapter starts."""
     chapters = episode.chapters
-    for chapter, following in zip(chapters, chapters[1:]):
+    for chapter, following in itertools.pairwise(chapters):
         if chapter.end_ms != following.start_ms:
             return True
     return chapters[-1].end_ms is not None

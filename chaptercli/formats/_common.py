@@ -59,8 +59,9 @@ def build(
 
 
 def default_title(source: str) -> str:
+    """A title for chapters from a format that has none: the file's name."""
     stem = Path(source).stem
-    return stem if stem and stem != "-" else "Imported chapters"
+    return stem if stem and not source.startswith("<") and stem != "-" else "Imported chapters"
 
 
 def one_line(text: str) -> str:

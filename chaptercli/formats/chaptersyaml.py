@@ -12,7 +12,7 @@ from chaptercli.model import Episode
 from chaptercli.times import format_time
 
 NAME = "yaml"
-EXAMPLE = "chaptercli's YAML: title: …, chapters: [{start: \"0:00\", title: …}]"
+EXAMPLE = 'chaptercli\'s YAML: title: …, chapters: [{start: "0:00", title: …}]'
 CARRIES = frozenset(
     {"podcast name", "url", "summaries", "bullets", "end times", "fractions of a second",
      "times finer than 1/75 s"}

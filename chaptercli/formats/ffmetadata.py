@@ -80,7 +80,9 @@ def _timebase(value: str, where: str) -> Fraction:
 
 def _integer(value: str, key: str, where: str) -> int:
     if not re.fullmatch(r"\s*-?\d+\s*", value):
-        raise ChapterError(f"{where}: {key} must be a whole number of TIMEBASE units, not {value!r}")
+        raise ChapterError(
+            f"{where}: {key} must be a whole number of TIMEBASE units, not {value!r}"
+        )
     return int(value)
 
 
@@ -113,8 +115,10 @@ def read(text: str, source: str) -> Episode:
     drafts = []
     for number, (line_number, block) in enumerate(blocks, 1):
         where = f"{source}: line {line_number}: chapter {number}"
-        timebase = _timebase(block["TIMEBASE"], where) if "TIMEBASE" in block else (
-            FFMPEG_DEFAULT_TIMEBASE
+        timebase = (
+            _timebase(block["TIMEBASE"], where)
+            if "TIMEBASE" in block
+            else (FFMPEG_DEFAULT_TIMEBASE)
         )
         if "START" not in block:
             raise ChapterError(f"{where}: missing START")

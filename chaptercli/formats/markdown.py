@@ -17,12 +17,16 @@ CARRIES = frozenset(
      "times finer than 1/75 s"}
 )  # fmt: skip
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~&-])")
+# Inline syntax anywhere (emphasis, code, links, HTML, entities, tables);
+# block syntax (lists, headings, quotes) only where a line starts.
+_INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
+_BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+#=>])")
 
 
 def escape(text: str) -> str:
     """Text that Markdown shows as typed: no emphasis, links, HTML or headings."""
-    return _SPECIAL.sub(r"\\\1", one_line(text))
+    escaped = _INLINE.sub(r"\\\1", one_line(text))
+    return _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
 
 
 def _stamp(episode: Episode, ms: int) -> str:

@@ -49,8 +49,7 @@ def read(text: str, source: str) -> Episode:
         if timed:
             if not _STAMP.fullmatch(timed[2]):
                 raise ChapterError(
-                    f"{source}: line {line_number}: bad time {timed[2]!r} "
-                    "(expected HH:MM:SS.mmm)"
+                    f"{source}: line {line_number}: bad time {timed[2]!r} (expected HH:MM:SS.mmm)"
                 )
             starts[timed[1]] = (line_number, parse_time(timed[2]))
         elif line:

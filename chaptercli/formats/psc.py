@@ -54,9 +54,7 @@ def read(text: str, source: str) -> Episode:
     except ParseError as error:
         raise ChapterError(f"{source}: not well-formed XML: {error}") from None
     drafts = []
-    for number, element in enumerate(
-        (e for e in root.iter() if _local(e.tag) == "chapter"), 1
-    ):
+    for number, element in enumerate((e for e in root.iter() if _local(e.tag) == "chapter"), 1):
         start, title = element.get("start"), element.get("title")
         if start is None:
             raise ChapterError(f"{source}: chapter {number}: missing 'start'")
