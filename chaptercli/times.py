@@ -111,6 +111,15 @@ def format_time(ms: int) -> str:
     return text
 
 
+def format_fixed(ms: int) -> str:
+    """`HH:MM:SS.mmm`, every field present (hours two digits or more), as the
+    WebVTT, Podlove and mkvmerge formats write times."""
+    seconds, millis = divmod(ms, MS_PER_SECOND)
+    minutes, second = divmod(seconds, 60)
+    hours, minute = divmod(minutes, 60)
+    return f"{hours:02d}:{minute:02d}:{second:02d}.{millis:03d}"
+
+
 def ms_to_seconds(ms: int) -> int | float:
     """Seconds as a JSON-friendly number: an int when whole (3765), else the
     shortest float that reads back to the same milliseconds (62.5, 1.005)."""

@@ -33,6 +33,17 @@ NAMES = (
 )
 _MODULES = {"yaml": "chaptersyaml", "json": "jsonfile"}
 
+# What an episode can hold beyond chapter starts and titles, in the words a
+# warning uses; each format module's CARRIES is the part of it that it keeps.
+PODCAST = "podcast name"
+URL = "url"
+SUMMARIES = "summaries"
+BULLETS = "bullets"
+ENDS = "end times"
+MILLISECONDS = "fractions of a second"
+BELOW_A_FRAME = "times finer than 1/75 s"
+EVERYTHING = frozenset({PODCAST, URL, SUMMARIES, BULLETS, ENDS, MILLISECONDS, BELOW_A_FRAME})
+
 
 def get(name: str) -> ModuleType:
     if name not in NAMES:
@@ -75,17 +86,17 @@ def dropped(episode: Episode, name: str) -> list[str]:
     carries = get(name).CARRIES
     chapters = episode.chapters
     has = {
-        "podcast name": episode.podcast is not None,
-        "url": episode.url is not None,
-        "summaries": any(c.summary for c in chapters),
-        "bullets": any(c.bullets for c in chapters),
-        "end times": _ends_not_implied(episode),
-        "fractions of a second": any(t % 1000 for t in _times(episode)),
-        "times finer than 1/75 s": any((t * 75) % 1000 for t in _times(episode)),
+        PODCAST: episode.podcast is not None,
+        URL: episode.url is not None,
+        SUMMARIES: any(c.summary for c in chapters),
+        BULLETS: any(c.bullets for c in chapters),
+        ENDS: _ends_not_implied(episode),
+        MILLISECONDS: any(t % 1000 for t in _times(episode)),
+        BELOW_A_FRAME: any((t * 75) % 1000 for t in _times(episode)),
     }
     lost = [what for what, present in has.items() if present and what not in carries]
-    if "fractions of a second" in lost and "times finer than 1/75 s" in lost:
-        lost.remove("times finer than 1/75 s")  # said already
+    if MILLISECONDS in lost and BELOW_A_FRAME in lost:
+        lost.remove(BELOW_A_FRAME)  # said already
     return lost
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,6 +58,36 @@ def build(
     if duration_ms is not None:
         data["duration"] = format_time(duration_ms)
     return episode_from_data(data, source)
+
+
+def json_or_none(text: str) -> Any:
+    """The JSON value in text, or None when it is not JSON (for sniffing)."""
+    try:
+        return json.loads(text.lstrip("\ufeff"))
+    except (ValueError, RecursionError):
+        return None
+
+
+def load_json(text: str, source: str, expected: str) -> dict[str, Any]:
+    """A JSON object with a 'chapters' list, or an error saying what was wrong."""
+    try:
+        data = json.loads(text.lstrip("\ufeff"))
+    except ValueError as error:
+        raise ChapterError(f"{source}: not valid JSON: {error}") from None
+    except RecursionError:
+        raise ChapterError(f"{source}: JSON nested too deeply") from None
+    if not isinstance(data, dict) or not isinstance(data.get("chapters"), list):
+        raise ChapterError(f"{source}: expected {expected}")
+    return data
+
+
+def chapter_objects(data: dict[str, Any], source: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(where, object) for each chapter of a loaded JSON file."""
+    for number, item in enumerate(data["chapters"], 1):
+        where = f"{source}: chapter {number}"
+        if not isinstance(item, dict):
+            raise ChapterError(f"{where}: expected an object, not {type(item).__name__}")
+        yield where, item
 
 
 def default_title(source: str) -> str:

@@ -7,16 +7,14 @@ from typing import Any
 import yaml
 
 from chaptercli.errors import ChapterError
+from chaptercli.formats import EVERYTHING
 from chaptercli.loader import episode_from_data, parse_yaml
 from chaptercli.model import Episode
 from chaptercli.times import format_time
 
 NAME = "yaml"
 EXAMPLE = 'chaptercli\'s YAML: title: …, chapters: [{start: "0:00", title: …}]'
-CARRIES = frozenset(
-    {"podcast name", "url", "summaries", "bullets", "end times", "fractions of a second",
-     "times finer than 1/75 s"}
-)  # fmt: skip
+CARRIES: frozenset[str] = EVERYTHING
 
 
 def sniff(text: str) -> bool:

@@ -20,12 +20,13 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from chaptercli.errors import ChapterError
+from chaptercli.formats import MILLISECONDS, PODCAST
 from chaptercli.formats._common import Draft, build, lines_of, one_line
 from chaptercli.model import Episode
 
 NAME = "cue"
 EXAMPLE = 'TRACK 01 AUDIO, TITLE "Intro", INDEX 01 00:00:00 (mm:ss:ff)'
-CARRIES = frozenset({"podcast name", "fractions of a second"})
+CARRIES: frozenset[str] = frozenset({PODCAST, MILLISECONDS})
 FRAMES = 75
 
 _TRACK = re.compile(r"^TRACK\s+(\d+)\s+\S+", re.ASCII | re.IGNORECASE)

@@ -19,14 +19,13 @@ import re
 from fractions import Fraction
 
 from chaptercli.errors import ChapterError
+from chaptercli.formats import BULLETS, EVERYTHING, SUMMARIES, URL
 from chaptercli.formats._common import Draft, build, ends
 from chaptercli.model import Episode
 
 NAME = "ffmetadata"
 EXAMPLE = ";FFMETADATA1, then [CHAPTER] blocks with TIMEBASE=1/1000, START=, END=, title="
-CARRIES = frozenset(
-    {"podcast name", "end times", "fractions of a second", "times finer than 1/75 s"}
-)
+CARRIES: frozenset[str] = EVERYTHING - {URL, SUMMARIES, BULLETS}
 HEADER = ";FFMETADATA1"
 FFMPEG_DEFAULT_TIMEBASE = Fraction(1, 1_000_000_000)
 _SPECIAL = re.compile(r"([=;#\\\n])")

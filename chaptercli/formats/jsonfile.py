@@ -6,28 +6,19 @@ import json
 from typing import Any
 
 from chaptercli.errors import ChapterError
-from chaptercli.formats._common import Draft, build
+from chaptercli.formats import EVERYTHING
+from chaptercli.formats._common import Draft, build, chapter_objects, json_or_none, load_json
 from chaptercli.jsonshape import episode_object
 from chaptercli.model import Episode
 from chaptercli.times import parse_time, seconds_to_ms
 
 NAME = "json"
 EXAMPLE = '`chapters list --json` output: {"title": …, "chapters": [{"start": "0:00", …}]}'
-CARRIES = frozenset(
-    {"podcast name", "url", "summaries", "bullets", "end times", "fractions of a second",
-     "times finer than 1/75 s"}
-)  # fmt: skip
-
-
-def _load(text: str) -> Any:
-    try:
-        return json.loads(text.lstrip("\ufeff"))
-    except (ValueError, RecursionError):
-        return None
+CARRIES: frozenset[str] = EVERYTHING
 
 
 def sniff(text: str) -> bool:
-    data = _load(text)
+    data = json_or_none(text)
     return (
         isinstance(data, dict)
         and isinstance(data.get("chapters"), list)
@@ -50,14 +41,9 @@ def _time(value: Any, where: str, key: str) -> int | None:
 
 
 def read(text: str, source: str) -> Episode:
-    data = _load(text)
-    if not isinstance(data, dict) or not isinstance(data.get("chapters"), list):
-        raise ChapterError(f"{source}: expected the JSON of `chapters list --json`")
+    data = load_json(text, source, "the JSON of `chapters list --json`")
     drafts = []
-    for number, item in enumerate(data["chapters"], 1):
-        where = f"{source}: chapter {number}"
-        if not isinstance(item, dict):
-            raise ChapterError(f"{where}: expected an object")
+    for where, item in chapter_objects(data, source):
         bullets = item.get("bullets") or []
         if not isinstance(bullets, list) or not all(isinstance(b, str) for b in bullets):
             raise ChapterError(f"{where}: 'bullets' must be a list of strings")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from chaptercli.formats import EVERYTHING
 from chaptercli.formats._common import one_line
 from chaptercli.model import Episode
 from chaptercli.navigate import link_at
@@ -12,10 +13,7 @@ from chaptercli.times import format_time
 
 NAME = "markdown"
 EXAMPLE = "### [4:01](https://…#t=241) Title, then the summary and bullets"
-CARRIES = frozenset(
-    {"podcast name", "url", "summaries", "bullets", "end times", "fractions of a second",
-     "times finer than 1/75 s"}
-)  # fmt: skip
+CARRIES: frozenset[str] = EVERYTHING
 
 # Inline syntax anywhere (emphasis, code, links, HTML, entities, tables);
 # block syntax (lists, headings, quotes) only where a line starts.

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 
 from chaptercli.errors import ChapterError
+from chaptercli.formats import BELOW_A_FRAME, MILLISECONDS
 from chaptercli.formats._common import Draft, build, lines_of, one_line
 from chaptercli.model import Episode
-from chaptercli.times import parse_time
+from chaptercli.times import format_fixed, parse_time
 
 NAME = "ogm"
 EXAMPLE = "CHAPTER01=00:00:00.000 and CHAPTER01NAME=Intro pairs"
-CARRIES = frozenset({"fractions of a second", "times finer than 1/75 s"})
+CARRIES: frozenset[str] = frozenset({MILLISECONDS, BELOW_A_FRAME})
 
 _TIME_LINE = re.compile(r"^CHAPTER(\d+)=(\S.*?)\s*$", re.ASCII)
 _NAME_LINE = re.compile(r"^CHAPTER(\d+)NAME=(.*)$", re.ASCII)
@@ -27,13 +28,6 @@ _STAMP = re.compile(r"\d+:\d{1,2}:\d{1,2}(?:\.\d+)?", re.ASCII)
 
 def sniff(text: str) -> bool:
     return any(_TIME_LINE.match(line.strip()) for line in lines_of(text.lstrip("\ufeff"))[:5])
-
-
-def stamp(ms: int) -> str:
-    seconds, millis = divmod(ms, 1000)
-    minutes, second = divmod(seconds, 60)
-    hours, minute = divmod(minutes, 60)
-    return f"{hours:02d}:{minute:02d}:{second:02d}.{millis:03d}"
 
 
 def read(text: str, source: str) -> Episode:
@@ -69,5 +63,5 @@ def write(episode: Episode) -> str:
     lines = []
     for chapter in episode.chapters:
         key = f"CHAPTER{chapter.number:0{width}d}"
-        lines += [f"{key}={stamp(chapter.start_ms)}", f"{key}NAME={one_line(chapter.title)}"]
+        lines += [f"{key}={format_fixed(chapter.start_ms)}", f"{key}NAME={one_line(chapter.title)}"]
     return "\n".join(lines) + "\n"

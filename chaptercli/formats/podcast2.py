@@ -15,32 +15,24 @@ import json
 from typing import Any
 
 from chaptercli.errors import ChapterError
-from chaptercli.formats._common import Draft, build
+from chaptercli.formats import BULLETS, EVERYTHING, SUMMARIES, URL
+from chaptercli.formats._common import Draft, build, chapter_objects, json_or_none, load_json
 from chaptercli.model import Episode
 from chaptercli.times import ms_to_seconds, parse_time, seconds_to_ms
 
 NAME = "podcast2"
 EXAMPLE = '{"version": "1.2.0", "chapters": [{"startTime": 0, "title": "Intro"}]}'
-CARRIES = frozenset(
-    {"podcast name", "end times", "fractions of a second", "times finer than 1/75 s"}
-)
+CARRIES: frozenset[str] = EVERYTHING - {URL, SUMMARIES, BULLETS}
 VERSION = "1.2.0"
 
 
 def sniff(text: str) -> bool:
-    data = _json(text)
+    data = json_or_none(text)
     return (
         isinstance(data, dict)
         and isinstance(data.get("chapters"), list)
         and all(isinstance(c, dict) and "startTime" in c for c in data["chapters"])
     )
-
-
-def _json(text: str) -> Any:
-    try:
-        return json.loads(text.lstrip("\ufeff"))
-    except (ValueError, RecursionError):
-        return None
 
 
 def _seconds(value: Any, where: str) -> int:
@@ -53,19 +45,9 @@ def _seconds(value: Any, where: str) -> int:
 
 
 def read(text: str, source: str) -> Episode:
-    try:
-        data = json.loads(text.lstrip("\ufeff"))
-    except ValueError as error:
-        raise ChapterError(f"{source}: not valid JSON: {error}") from None
-    except RecursionError:
-        raise ChapterError(f"{source}: JSON nested too deeply") from None
-    if not isinstance(data, dict) or not isinstance(data.get("chapters"), list):
-        raise ChapterError(f"{source}: expected a JSON object with a 'chapters' list")
+    data = load_json(text, source, "a JSON object with a 'chapters' list")
     drafts = []
-    for number, item in enumerate(data["chapters"], 1):
-        where = f"{source}: chapter {number}"
-        if not isinstance(item, dict):
-            raise ChapterError(f"{where}: expected an object, not {type(item).__name__}")
+    for where, item in chapter_objects(data, source):
         if item.get("toc") is False:
             continue
         if "startTime" not in item:

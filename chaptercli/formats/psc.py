@@ -14,13 +14,14 @@ from xml.etree.ElementTree import Element
 from xml.sax.saxutils import quoteattr
 
 from chaptercli.errors import ChapterError
+from chaptercli.formats import BELOW_A_FRAME, MILLISECONDS
 from chaptercli.formats._common import Draft, build
 from chaptercli.model import Episode
-from chaptercli.times import parse_time
+from chaptercli.times import format_fixed, parse_time
 
 NAME = "psc"
 EXAMPLE = '<psc:chapters version="1.2" …><psc:chapter start="00:00:00.000" title="Intro"/>'
-CARRIES = frozenset({"fractions of a second", "times finer than 1/75 s"})
+CARRIES: frozenset[str] = frozenset({MILLISECONDS, BELOW_A_FRAME})
 NAMESPACE = "http://podlove.org/simple-chapters"
 # Characters XML 1.0 does not allow at all, not even as references.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -33,14 +34,6 @@ def sniff(text: str) -> bool:
 
 def _local(tag: object) -> str:
     return str(tag).rsplit("}", 1)[-1]
-
-
-def npt(ms: int) -> str:
-    """Normal Play Time, `HH:MM:SS.mmm` (hours of any width)."""
-    seconds, millis = divmod(ms, 1000)
-    minutes, second = divmod(seconds, 60)
-    hours, minute = divmod(minutes, 60)
-    return f"{hours:02d}:{minute:02d}:{second:02d}.{millis:03d}"
 
 
 def read(text: str, source: str) -> Episode:
@@ -71,6 +64,6 @@ def write(episode: Episode) -> str:
     for chapter in episode.chapters:
         text = _NOT_XML.sub("", chapter.title)
         title = quoteattr(text, {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
-        lines.append(f'  <psc:chapter start="{npt(chapter.start_ms)}" title={title}/>')
+        lines.append(f'  <psc:chapter start="{format_fixed(chapter.start_ms)}" title={title}/>')
     lines.append("</psc:chapters>")
     return "\n".join(lines) + "\n"

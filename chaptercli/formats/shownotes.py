@@ -16,16 +16,14 @@ from __future__ import annotations
 import re
 
 from chaptercli.errors import ChapterError
+from chaptercli.formats import EVERYTHING, URL
 from chaptercli.formats._common import Draft, build, lines_of, one_line
 from chaptercli.model import Episode
 from chaptercli.times import format_time, parse_time
 
 NAME = "shownotes"
 EXAMPLE = "a title line, CHAPTERS, then '- 0:00 – 4:01', a title, a summary, '- •bullet' lines"
-CARRIES = frozenset(
-    {"podcast name", "summaries", "bullets", "end times", "fractions of a second",
-     "times finer than 1/75 s"}
-)  # fmt: skip
+CARRIES: frozenset[str] = EVERYTHING - {URL}
 
 _TIME = r"\d+(?::\d{1,2}){0,2}(?:\.\d+)?"
 _SPAN = re.compile(rf"-\s*({_TIME})(?:\s*[–—-]\s*({_TIME})?)?\s*", re.ASCII)

@@ -17,12 +17,14 @@ import html
 import re
 
 from chaptercli.errors import ChapterError
+from chaptercli.formats import BULLETS, EVERYTHING, PODCAST, SUMMARIES, URL
 from chaptercli.formats._common import Draft, build, ends, lines_of, one_line
 from chaptercli.model import Episode
+from chaptercli.times import format_fixed
 
 NAME = "webvtt"
 EXAMPLE = "WEBVTT, then cues: '00:00:00.000 --> 00:04:01.000' and a title line"
-CARRIES = frozenset({"end times", "fractions of a second", "times finer than 1/75 s"})
+CARRIES: frozenset[str] = EVERYTHING - {PODCAST, URL, SUMMARIES, BULLETS}
 
 _TIMESTAMP = r"(?:(\d{2,}):)?([0-5]\d):([0-5]\d)\.(\d{3})"
 _TIMING = re.compile(rf"^{_TIMESTAMP}[ \t]+-->[ \t]+{_TIMESTAMP}(?:[ \t].*)?$", re.ASCII)
@@ -31,13 +33,6 @@ _TIMING = re.compile(rf"^{_TIMESTAMP}[ \t]+-->[ \t]+{_TIMESTAMP}(?:[ \t].*)?$", 
 def sniff(text: str) -> bool:
     first = lines_of(text.lstrip("\ufeff"))[0]
     return first == "WEBVTT" or first.startswith(("WEBVTT ", "WEBVTT\t"))
-
-
-def timestamp(ms: int) -> str:
-    seconds, millis = divmod(ms, 1000)
-    minutes, second = divmod(seconds, 60)
-    hours, minute = divmod(minutes, 60)
-    return f"{hours:02d}:{minute:02d}:{second:02d}.{millis:03d}"
 
 
 def _ms(hours: str | None, minutes: str, seconds: str, millis: str) -> int:
@@ -82,6 +77,6 @@ def _escape(title: str) -> str:
 def write(episode: Episode) -> str:
     blocks = ["WEBVTT"]
     for chapter, end in ends(episode, NAME):
-        timing = f"{timestamp(chapter.start_ms)} --> {timestamp(end)}"
+        timing = f"{format_fixed(chapter.start_ms)} --> {format_fixed(end)}"
         blocks.append(f"{chapter.number}\n{timing}\n{_escape(chapter.title) or '-'}")
     return "\n\n".join(blocks) + "\n"
