@@ -18,11 +18,12 @@ from typer.core import TyperGroup
 from chaptercli.errors import ChapterError
 
 if TYPE_CHECKING:
-    from chaptercli.model import Episode
+    from chaptercli.library import Library
 
 EXIT_NO_MATCH = 1
 EXIT_PROBLEMS = 1
 EXIT_ERROR = 2
+EXIT_SKIPPED = 3
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
 
@@ -31,8 +32,11 @@ class _ChaptersGroup(TyperGroup):
     """Turns every expected failure into one message and an exit status, in one place."""
 
     def invoke(self, ctx: Any) -> Any:
+        _run.skipped = False
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+        except typer.Exit as done:
+            raise typer.Exit(_with_skipped(done.exit_code)) from None
         except ChapterError as error:
             from chaptercli.render import error as show_error
 
@@ -44,6 +48,23 @@ class _ChaptersGroup(TyperGroup):
         except BrokenPipeError:
             _discard_stdout()
             raise typer.Exit(EXIT_BROKEN_PIPE) from None
+        if _run.skipped:
+            raise typer.Exit(EXIT_SKIPPED)
+        return result
+
+
+class _Run:
+    """What one command run noticed on its way: whether any file was skipped."""
+
+    skipped = False
+
+
+_run = _Run()
+
+
+def _with_skipped(code: int) -> int:
+    # A skipped file outranks "done" and "no match": the answer may be incomplete.
+    return EXIT_SKIPPED if _run.skipped and code in (0, EXIT_NO_MATCH) else code
 
 
 def _discard_stdout() -> None:
@@ -58,24 +79,39 @@ def _discard_stdout() -> None:
 
 app = typer.Typer(
     cls=_ChaptersGroup,
-    help="Navigate, search and convert the chapters of a long episode.",
+    help="Navigate, search and convert the chapters of long episodes.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+cache_app = typer.Typer(help="Look after the library index.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
 
 FileOption = Annotated[
-    Path | None,
+    list[Path] | None,
     typer.Option(
         "--file",
         "-f",
         envvar="CHAPTERS_PATH",
         show_envvar=True,
-        help="Chapters YAML file to read (default: the bundled episode).",
-        dir_okay=True,
+        help="A chapters file, or a directory of them (*.yaml, *.yml, searched below it); "
+        "repeat for several. CHAPTERS_PATH takes several, separated by ':'. "
+        "Default: the bundled episode.",
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for programs.")]
+EpisodeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--episode",
+        "-e",
+        help="With several episodes loaded: words from one's title, or its number in "
+        "`chapters episodes`.",
+    ),
+]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Read every file afresh; do not use the index.")
+]
 
 
 class SearchField(str, enum.Enum):
@@ -84,10 +120,25 @@ class SearchField(str, enum.Enum):
     BULLETS = "bullets"
 
 
-def _episode(file: Path | None) -> Episode:
-    from chaptercli.loader import bundled_path, load_episode
+def _library(files: list[Path] | None, no_cache: bool = False) -> Library:
+    """The episodes to work on. Broken files are reported once and skipped, except
+    when a single file was asked for: then its problem is the answer."""
+    from chaptercli import library, render
+    from chaptercli.loader import bundled_path
 
-    return load_episode(file if file is not None else bundled_path())
+    paths = files or [bundled_path()]
+    # The bundled episode is small and ships with the package: no index for it.
+    loaded = library.load(paths, use_index=bool(files) and not no_cache, notify=render.note)
+    if not loaded.entries:
+        if len(loaded.skipped) == 1:
+            raise loaded.skipped[0]
+        for problem in loaded.skipped:
+            render.error(str(problem))
+        raise ChapterError("no episode could be read from " + ", ".join(map(str, paths)))
+    for problem in loaded.skipped:
+        render.error(f"skipped: {problem}")
+    _run.skipped = bool(loaded.skipped)
+    return loaded
 
 
 def _output() -> Any:
@@ -97,17 +148,39 @@ def _output() -> Any:
 
 
 @app.command("list")
-def list_chapters(file: FileOption = None, json: JsonOption = False) -> None:
+def list_chapters(
+    file: FileOption = None,
+    episode: EpisodeOption = None,
+    no_cache: NoCacheOption = False,
+    json: JsonOption = False,
+) -> None:
     """Show every chapter: number, start, end, length and title."""
-    from chaptercli import render
+    from chaptercli import jsonshape, render
 
-    episode = _episode(file)
+    library = _library(file, no_cache)
+    chosen = library.choose(episode)
+    episodes = [library.episode(entry) for entry in chosen]
     if json:
-        from chaptercli.jsonshape import episode_object
-
-        render.write_json(episode_object(episode))
+        if len(episodes) == 1:
+            render.write_json(jsonshape.episode_object(episodes[0]))
+        else:
+            render.write_json(jsonshape.library_object(library, chosen, episodes))
     else:
-        render.render_list(_output(), episode)
+        render.render_lists(_output(), episodes)
+
+
+@app.command()
+def episodes(
+    file: FileOption = None, no_cache: NoCacheOption = False, json: JsonOption = False
+) -> None:
+    """The episodes found: podcast, title, number of chapters, length and file."""
+    from chaptercli import jsonshape, render
+
+    library = _library(file, no_cache)
+    if json:
+        render.write_json(jsonshape.episodes_object(library))
+    else:
+        render.render_episodes(_output(), library)
 
 
 @app.command()
@@ -120,20 +193,22 @@ def show(
         ),
     ],
     file: FileOption = None,
+    episode: EpisodeOption = None,
+    no_cache: NoCacheOption = False,
     json: JsonOption = False,
 ) -> None:
     """Show one chapter: title, time range, summary and bullets."""
     from chaptercli import render
-    from chaptercli.navigate import resolve_ref
+    from chaptercli.navigate import resolve_in_library
 
-    episode = _episode(file)
-    chapter = resolve_ref(episode, ref)
+    library = _library(file, no_cache)
+    entry, chapter = resolve_in_library(library, library.choose(episode), ref)
     if json:
         from chaptercli.jsonshape import chapter_object
 
         render.write_json(chapter_object(chapter))
     else:
-        render.render_show(_output(), episode, chapter)
+        render.render_show(_output(), library.episode(entry), chapter)
 
 
 @app.command()
@@ -152,7 +227,16 @@ def search(
     case_sensitive: Annotated[
         bool, typer.Option("--case-sensitive", help="Match upper and lower case exactly.")
     ] = False,
+    rank: Annotated[
+        bool,
+        typer.Option(
+            "--rank",
+            help="Order by relevance across the library, matching words by their stem "
+            "(optimize finds optimizations).",
+        ),
+    ] = False,
     file: FileOption = None,
+    no_cache: NoCacheOption = False,
     json: JsonOption = False,
 ) -> None:
     """Find chapters whose title, summary or bullets mention all the WORDS.
@@ -161,21 +245,23 @@ def search(
     """
     from chaptercli import render
     from chaptercli.search import FIELDS, Matcher
-    from chaptercli.search import search as run_search
 
+    if rank and (regex or case_sensitive):
+        raise ChapterError("--rank matches words by their stem: it cannot be combined "
+                           "with --regex or --case-sensitive")  # fmt: skip
     matcher = Matcher(words, regex=regex, case_sensitive=case_sensitive)
-    episode = _episode(file)
+    library = _library(file, no_cache)
     wanted = [f.value for f in fields] if fields else list(FIELDS)
-    matches = run_search(episode, matcher, wanted)
+    found = library.rank(words, wanted) if rank else library.search(matcher, wanted)
     if json:
         from chaptercli.jsonshape import search_object
 
-        render.write_json(search_object(words, matches))
-    elif matches:
-        render.render_search(_output(), matches)
+        render.write_json(search_object(library, words, found))
+    elif found:
+        render.render_search(_output(), found, several=len(library) > 1)
     else:
         render.error(f"nothing matches {' '.join(words)!r}")
-    if not matches:
+    if not found:
         raise typer.Exit(EXIT_NO_MATCH)
 
 
@@ -188,22 +274,31 @@ def at(
         ),
     ],
     file: FileOption = None,
+    episode: EpisodeOption = None,
+    no_cache: NoCacheOption = False,
     json: JsonOption = False,
 ) -> None:
-    """What is playing at TIME: the chapter, how far in, what is left, what comes next."""
+    """What is playing at TIME: the chapter, how far in, what is left, what comes next.
+
+    With several episodes loaded and no --episode, in each episode that is that long.
+    """
     from chaptercli import render
-    from chaptercli.navigate import position_at
+    from chaptercli.navigate import positions_in_library
     from chaptercli.times import parse_time
 
     ms = parse_time(time)
-    episode = _episode(file)
-    position = position_at(episode, ms)
+    library = _library(file, no_cache)
+    chosen = library.choose(episode)
+    positions = positions_in_library(library, chosen, ms)
     if json:
-        from chaptercli.jsonshape import position_object
+        from chaptercli import jsonshape
 
-        render.write_json(position_object(position))
+        if len(chosen) == 1:
+            render.write_json(jsonshape.position_object(positions[0][1]))
+        else:
+            render.write_json(jsonshape.positions_object(library, positions))
     else:
-        render.render_position(_output(), episode, position)
+        render.render_positions(_output(), library, positions, several=len(chosen) > 1)
 
 
 @app.command()
@@ -265,14 +360,17 @@ def export(
         bool, typer.Option("--quiet", "-q", help="Do not warn about what the format drops.")
     ] = False,
     file: FileOption = None,
+    episode: EpisodeOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
-    """Write the episode's chapters in another format."""
+    """Write an episode's chapters in another format."""
     from chaptercli import formats
 
     formats.get(to)  # an unknown format is an error before anything is read
-    episode = _episode(file)
-    text = formats.write(episode, to)
-    lost = formats.dropped(episode, to)
+    library = _library(file, no_cache)
+    chosen = library.episode(library.one(episode))
+    text = formats.write(chosen, to)
+    lost = formats.dropped(chosen, to)
     _emit(text, output, force)
     if lost and not quiet:
         from chaptercli.render import warn
@@ -308,8 +406,8 @@ def import_chapters(
     if from_format is not None:
         formats.get(from_format)
     text = read_source(source)
-    _, episode = formats.read(text, "<stdin>" if source == "-" else source, from_format)
-    _emit(chaptersyaml.write(episode), output, force)
+    _, imported = formats.read(text, "<stdin>" if source == "-" else source, from_format)
+    _emit(chaptersyaml.write(imported), output, force)
 
 
 @app.command()
@@ -323,26 +421,66 @@ def check(
     file: FileOption = None,
     json: JsonOption = False,
 ) -> None:
-    """Check the chapters, and with --for, a platform's rules. Exit 1 on any error."""
+    """Check the chapters, and with --for, a platform's rules. Exit 1 on any error.
+
+    Checks each file named (or found in a directory) on its own.
+    """
     from chaptercli import render, rules
+    from chaptercli.library import files_under
     from chaptercli.loader import bundled_path, load_episode
 
     if platform is not None and platform not in rules.PLATFORMS:
         raise ChapterError(
             f"unknown platform {platform!r}: choose one of {', '.join(rules.PLATFORMS)}"
         )
-    episode = load_episode(file if file is not None else bundled_path(), strict=False)
-    problems = rules.structural(episode.chapters, episode.duration_ms)
-    if platform is not None:
-        problems += rules.platform(platform, episode.chapters)
+    results = []
+    for path in files_under(file or [bundled_path()]):
+        episode = load_episode(path, strict=False)
+        problems = rules.structural(episode.chapters, episode.duration_ms)
+        if platform is not None:
+            problems += rules.platform(platform, episode.chapters)
+        results.append((episode, problems))
     if json:
         from chaptercli.jsonshape import problem_object
 
-        render.write_json([problem_object(problem) for problem in problems])
+        render.write_json(
+            [problem_object(problem, episode) for episode, problems in results
+             for problem in problems]
+        )  # fmt: skip
     else:
-        render.render_problems(_output(), episode, problems, platform)
-    if any(problem.severity == rules.ERROR for problem in problems):
+        render.render_problems(_output(), results, platform)
+    if any(p.severity == rules.ERROR for _, problems in results for p in problems):
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+@cache_app.command("info")
+def cache_info(json: JsonOption = False) -> None:
+    """Where the index is, its size, and how many files and episodes it holds."""
+    from chaptercli import index, render
+
+    path = index.index_path()
+    info: dict[str, Any] = {"path": str(path), "exists": path.exists(), "bytes": 0,
+                            "files": 0, "episodes": 0}  # fmt: skip
+    if path.exists():
+        info["bytes"] = sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
+        opened, note = index.open_index()
+        if note:
+            render.note(note)
+        if opened is not None:
+            info.update(opened.stats())
+    if json:
+        render.write_json(info)
+    else:
+        render.render_cache_info(_output(), info)
+
+
+@cache_app.command("clear")
+def cache_clear() -> None:
+    """Delete the index; the next command over a library builds it again."""
+    from chaptercli import index, render
+
+    removed = index.remove(index.index_path())
+    render.note(f"removed {removed[0]}" if removed else "there was no index to remove")
 
 
 def main() -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from chaptercli.model import Chapter, Episode
 from chaptercli.navigate import Position
 from chaptercli.rules import Problem
-from chaptercli.search import Match
+
+if TYPE_CHECKING:
+    from chaptercli.library import Entry, Found, Library
 from chaptercli.times import format_time, ms_to_seconds
 
 # json.dumps escapes C0 controls but not C1 (U+0080-U+009F, where 8-bit CSI
@@ -51,11 +53,48 @@ def episode_object(episode: Episode) -> dict[str, Any]:
     }
 
 
-def search_object(words: Sequence[str], matches: Sequence[Match]) -> dict[str, Any]:
+def entry_object(library: Library, entry: Entry) -> dict[str, Any]:
+    """Which episode: its number in `chapters episodes`, names and file."""
     return {
-        "query": " ".join(words),
-        "matches": [
+        "number": library.number(entry),
+        "podcast": entry.podcast,
+        "title": entry.title,
+        "file": entry.path,
+    }
+
+
+def episodes_object(library: Library) -> list[dict[str, Any]]:
+    return [
+        {
+            **entry_object(library, entry),
+            "chapters": entry.chapter_count,
+            "duration_seconds": _seconds(entry.length_ms),
+        }
+        for entry in library.entries
+    ]
+
+
+def library_object(
+    library: Library, entries: Sequence[Entry], episodes: Sequence[Episode]
+) -> dict[str, Any]:
+    return {
+        "episodes": [
+            {"episode": entry_object(library, entry), **episode_object(episode)}
+            for entry, episode in zip(entries, episodes, strict=True)
+        ]
+    }
+
+
+def search_object(library: Library, words: Sequence[str], found: Sequence[Found]) -> dict[str, Any]:
+    entries: dict[Entry, dict[str, Any]] = {}
+    matches = []
+    for hit in found:
+        match = hit.match
+        if hit.entry not in entries:
+            entries[hit.entry] = entry_object(library, hit.entry)
+        matches.append(
             {
+                "episode": entries[hit.entry],
                 "chapter": match.chapter.number,
                 "start": format_time(match.chapter.start_ms),
                 "field": match.field,
@@ -63,9 +102,17 @@ def search_object(words: Sequence[str], matches: Sequence[Match]) -> dict[str, A
                 "text": match.text,
                 "spans": [list(span) for span in match.spans],
             }
-            for match in matches
-        ],
-    }
+        )
+    return {"query": " ".join(words), "matches": matches}
+
+
+def positions_object(
+    library: Library, positions: Sequence[tuple[Entry, Position]]
+) -> list[dict[str, Any]]:
+    return [
+        {"episode": entry_object(library, entry), **position_object(position)}
+        for entry, position in positions
+    ]
 
 
 def position_object(position: Position) -> dict[str, Any]:
@@ -80,9 +127,10 @@ def position_object(position: Position) -> dict[str, Any]:
     }
 
 
-def problem_object(problem: Problem) -> dict[str, Any]:
+def problem_object(problem: Problem, episode: Episode) -> dict[str, Any]:
     chapter = problem.chapter
     return {
+        "file": episode.source,
         "severity": problem.severity,
         "rule": problem.rule,
         "chapter": None if chapter is None else chapter.number,

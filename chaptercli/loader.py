@@ -8,16 +8,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from chaptercli import rules
 from chaptercli.errors import DataError, TimeSyntaxError
 from chaptercli.model import Chapter, Episode
 from chaptercli.rules import chapter_label, label
 from chaptercli.times import parse_time, seconds_to_ms
-
-# The C loader is ~10x faster; both are "safe": they build only plain data.
-_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 BUNDLED_NAME = "chapters.yaml"
 
@@ -68,11 +63,15 @@ def decode_text(raw: bytes, source: str) -> str:
 
 
 def parse_yaml(raw: bytes, source: str) -> Any:
+    import yaml  # here, not at the top: commands served from the index never need it
+
     text = decode_text(raw, source)
     if not text.strip():
         raise DataError(source, ["file is empty"])
+    # The C loader is ~10x faster; both are "safe": they build only plain data.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(text, Loader=_YAML_LOADER)  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

@@ -1,22 +1,22 @@
-"""Everything a person sees, through Rich. The only module that writes to the terminal.
+"""Everything a person sees. The only module that writes to the terminal.
 
-Titles, summaries and bullets are untrusted: they only ever enter Rich as
-`Text` (never parsed as markup), after `clean` has removed control characters.
-Piped output is the same picture without colour, box lines or wrapping, one
-record a line, so grep and head work on it.
+Commands' results are laid out once, as lines of styled pieces and grids of
+cells; `Output` then paints them. On a terminal that is Rich: colour, tables,
+wrapping to the window. Piped, it is plain text: no colour, no box lines, no
+wrapping, one record a line, so grep and head work on it, and Rich is not even
+imported.
+
+Titles, summaries and bullets are untrusted: `clean` removes control
+characters from them, and they reach Rich only as `Text`, never as markup.
 """
 
 from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 from collections.abc import Sequence
-from typing import IO, Any
-
-from rich import box
-from rich.console import Console, Group, RenderableType
-from rich.table import Table
-from rich.text import Text
+from typing import IO, TYPE_CHECKING, Any
 
 from chaptercli import jsonshape
 from chaptercli.model import Chapter, Episode
@@ -25,14 +25,19 @@ from chaptercli.rules import Problem
 from chaptercli.search import Match
 from chaptercli.times import format_seconds, format_time
 
+if TYPE_CHECKING:
+    from chaptercli.library import Entry, Found, Library
+
 # C0 and C1 controls (ESC, CSI, OSC, BEL, ...), DEL, and the bidirectional
 # embedding/override/isolate marks that can make text read differently.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _LINE_BREAKS = re.compile("[\t\n\r\u2028\u2029\x85]+")
-_PIPE_WIDTH = 100_000  # piped output is never wrapped
 
 HIGHLIGHT = "bold underline yellow"
 DIM = "dim"
+TIME = "cyan"
+
+Piece = str | tuple[str, str]  # text, or (text, style)
 
 
 def clean(text: str, one_line: bool = True) -> str:
@@ -42,34 +47,133 @@ def clean(text: str, one_line: bool = True) -> str:
     return _CONTROL.sub("", text)
 
 
+class Line:
+    """A line of styled pieces (it may wrap on a terminal)."""
+
+    __slots__ = ("pieces",)
+
+    def __init__(self, pieces: list[Piece] | None = None) -> None:
+        self.pieces = pieces if pieces is not None else []
+
+    def add(self, text: str, style: str = "") -> Line:
+        self.pieces.append((text, style) if style else text)
+        return self
+
+
+class Grid:
+    """Rows of cells in aligned columns; the last column wraps on a terminal."""
+
+    __slots__ = ("header", "justify", "rows", "styles")
+
+    def __init__(
+        self,
+        justify: list[str],  # "left" or "right", a column each
+        header: list[str] | None = None,  # a table with a header row, else a bare grid
+        styles: list[str] | None = None,
+    ) -> None:
+        self.justify = justify
+        self.header = header
+        self.styles = styles
+        self.rows: list[list[Line | str]] = []
+
+    def add(self, *cells: Line | str) -> None:
+        self.rows.append(list(cells))
+
+
+Block = Line | Grid
+
+
+def _text(piece: Piece) -> str:
+    return piece if isinstance(piece, str) else piece[0]
+
+
+def _cells(text: str) -> int:
+    """Terminal columns text takes: wide characters take two, combining marks none."""
+    if text.isascii():
+        return len(text)
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
 class Output:
-    """A place to write: a terminal (colour, tables, wrapping) or a pipe (plain lines)."""
+    """Where results go: a terminal (Rich) or a pipe (plain lines)."""
 
     def __init__(self, file: IO[str] | None = None, stderr: bool = False) -> None:
-        probe = Console(file=file, stderr=stderr)
-        self.terminal = probe.is_terminal
-        options: dict[str, Any] = {
-            "file": file,
-            "stderr": stderr,
-            "highlight": False,
-            "markup": False,
-            "emoji": False,
-        }
-        if not self.terminal:
-            options.update(width=_PIPE_WIDTH, color_system=None)
-        self.console = Console(**options)
-
-    def print(self, *renderables: RenderableType) -> None:
-        """Each renderable on its own line(s)."""
-        group = Group(*renderables)
+        self.stream = file or (sys.stderr if stderr else sys.stdout)
+        self.terminal = self._is_terminal(stderr)
+        self.console: Any = None
         if self.terminal:
-            self.console.print(group)
-            return
-        with self.console.capture() as capture:
-            self.console.print(group)
-        lines = capture.get().split("\n")
-        self.console.file.write("\n".join(line.rstrip() for line in lines))
-        self.console.file.flush()
+            from rich.console import Console
+
+            self.console = Console(file=file, stderr=stderr, highlight=False, markup=False,
+                                   emoji=False)  # fmt: skip
+
+    def _is_terminal(self, stderr: bool) -> bool:
+        import os
+
+        if os.environ.get("FORCE_COLOR") or os.environ.get("TTY_COMPATIBLE") == "1":
+            return True  # as Rich honours them: a terminal even when it cannot tell
+        try:
+            return self.stream.isatty() and os.environ.get("TERM") != "dumb"
+        except (AttributeError, ValueError):
+            return False
+
+    def print(self, *blocks: Block) -> None:
+        if self.terminal:
+            from rich.console import Group
+
+            self.console.print(Group(*(self._rich(block) for block in blocks)))
+        else:
+            self.stream.write("".join(line + "\n" for b in blocks for line in self._plain(b)))
+            self.stream.flush()
+
+    # Painting a pipe: plain text.
+
+    def _plain(self, block: Block) -> list[str]:
+        if isinstance(block, Line):
+            return ["".join(_text(p) for p in block.pieces)]
+        rows = [[c if isinstance(c, str) else "".join(map(_text, c.pieces)) for c in row]
+                for row in ([block.header] if block.header else []) + block.rows]  # fmt: skip
+        gap = "  " if block.header else " "
+        last = len(block.justify) - 1  # the last column is never padded: it need not be measured
+        widths = [max((_cells(row[i]) for row in rows), default=0) for i in range(last)]
+        lines = []
+        for row in rows:
+            cells = [
+                cell.rjust(widths[i] + len(cell) - _cells(cell))
+                if block.justify[i] == "right"
+                else cell.ljust(widths[i] + len(cell) - _cells(cell))
+                for i, cell in enumerate(row[:last])
+            ]
+            lines.append(gap.join([*cells, *row[last:]]).rstrip())
+        return lines
+
+    # Painting a terminal: Rich.
+
+    def _rich(self, block: Block) -> Any:
+        from rich.text import Text
+
+        if isinstance(block, Line):
+            return Text.assemble(*block.pieces)
+        from rich import box
+        from rich.table import Table
+
+        if block.header:
+            table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+        else:
+            table = Table.grid(padding=(0, 1))
+        for i, justify in enumerate(block.justify):
+            last = i == len(block.justify) - 1
+            style = block.styles[i] if block.styles else ""
+            header = block.header[i] if block.header else ""
+            table.add_column(header, justify=justify, style=style, no_wrap=not last,  # type: ignore[arg-type]
+                             overflow="fold")  # fmt: skip
+        for row in block.rows:
+            table.add_row(*(Text.assemble(*c.pieces) if isinstance(c, Line) else Text(c)
+                            for c in row))  # fmt: skip
+        return table
 
 
 def write_json(value: object) -> None:
@@ -77,205 +181,245 @@ def write_json(value: object) -> None:
     sys.stdout.write(jsonshape.dumps(value) + "\n")
 
 
+def _to_stderr(prefix: str, style: str, message: str) -> None:
+    lines = clean(message, one_line=False).split("\n")
+    line = Line().add(prefix, style)
+    line.add(lines[0])
+    Output(stderr=True).print(line, *(Line([text]) for text in lines[1:]))
+
+
 def error(message: str) -> None:
-    err = Output(stderr=True)
-    text = Text()
-    for line in clean(message, one_line=False).split("\n"):
-        if text:
-            text.append("\n")
-        text.append(line)
-    prefix = Text("chapters: ", style="bold red")
-    err.print(Text.assemble(prefix, text))
+    _to_stderr("chapters: ", "bold red", message)
 
 
 def warn(message: str) -> None:
-    err = Output(stderr=True)
-    err.print(Text.assemble(("chapters: warning: ", "bold yellow"), clean(message)))
+    _to_stderr("chapters: warning: ", "bold yellow", message)
 
 
-_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-
-
-def render_problems(
-    out: Output, episode: Episode, problems: Sequence[Problem], platform: str | None
-) -> None:
-    """One line a problem: severity, the chapter (number, time, title), the rule broken."""
-    lines: list[RenderableType] = []
-    for problem in problems:
-        line = Text.assemble((f"{problem.severity}: ", _SEVERITY_STYLE[problem.severity]))
-        if problem.chapter is not None:
-            chapter = problem.chapter
-            line.append(f"chapter {chapter.number} at {format_time(chapter.start_ms)} ")
-            line.append(f'"{clean(chapter.title)}"', style="bold")
-            line.append(": ")
-        line.append(clean(problem.message))
-        line.append(f" [{problem.rule}]", style=DIM)
-        lines.append(line)
-    counts = [
-        f"{n} {severity}{'s' if n != 1 else ''}"
-        for severity in ("error", "warning", "info")
-        if (n := sum(problem.severity == severity for problem in problems)) or severity == "error"
-    ]
-    errors = sum(problem.severity == "error" for problem in problems)
-    checked = f"{len(episode.chapters)} chapters checked" + (f" for {platform}" if platform else "")
-    summary = f"{checked}: {', '.join(counts)}"
-    lines.append(Text(summary, style="bold red" if errors else "green"))
-    out.print(*lines)
-
-
-def _table(out: Output, **kwargs: Any) -> Table:
-    style = box.SIMPLE_HEAD if out.terminal else None
-    return Table(box=style, pad_edge=False, show_edge=False, **kwargs)
-
-
-def _span(start_ms: int, end_ms: int | None) -> str:
-    return f"{format_time(start_ms)} – {'open' if end_ms is None else format_time(end_ms)}"
+def note(message: str) -> None:
+    _to_stderr("chapters: ", DIM, message)
 
 
 def _length(ms: int | None) -> str:
     return "—" if ms is None else format_time(ms)
 
 
-def _episode_header(episode: Episode) -> Text:
-    header = Text()
+def _plural(count: int, word: str, plural: str = "") -> str:
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
+def _episode_header(episode: Episode) -> list[Line]:
+    title = Line()
     if episode.podcast:
-        header.append(clean(episode.podcast), style="bold cyan")
-        header.append(" — ")
-    header.append(clean(episode.title), style="bold")
-    count = len(episode.chapters)
-    header.append(f"\n{count} chapter{'s' if count != 1 else ''}", style=DIM)
-    header.append(f" · {_length(episode.length_ms)}", style=DIM)
+        title.add(clean(episode.podcast), "bold cyan").add(" — ")
+    title.add(clean(episode.title), "bold")
+    about = Line().add(f"{_plural(len(episode.chapters), 'chapter')} · ", DIM)
+    about.add(_length(episode.length_ms), DIM)
     if episode.length_ms is None:
-        header.append(" (last chapter open-ended)", style=DIM)
-    return header
+        about.add(" (last chapter open-ended)", DIM)
+    return [title, about]
 
 
-def render_list(out: Output, episode: Episode) -> None:
-    table = _table(out)
-    table.add_column("#", justify="right", style=DIM)
-    table.add_column("Start", justify="right", style="cyan", no_wrap=True)
-    table.add_column("End", justify="right", no_wrap=True)
-    table.add_column("Length", justify="right", style=DIM, no_wrap=True)
-    table.add_column("Title", overflow="fold")
-    for chapter in episode.chapters:
-        table.add_row(
-            str(chapter.number),
-            format_time(chapter.start_ms),
-            "open" if chapter.end_ms is None else format_time(chapter.end_ms),
-            _length(chapter.duration_ms),
-            Text(clean(chapter.title)),
+def render_lists(out: Output, episodes: Sequence[Episode]) -> None:
+    blocks: list[Block] = []
+    for episode in episodes:
+        if blocks:
+            blocks.append(Line())
+        table = Grid(
+            justify=["right", "right", "right", "right", "left"],
+            header=["#", "Start", "End", "Length", "Title"],
+            styles=[DIM, TIME, "", DIM, ""],
         )
-    out.print(_episode_header(episode), Text(), table)
+        for chapter in episode.chapters:
+            table.add(
+                str(chapter.number),
+                format_time(chapter.start_ms),
+                "open" if chapter.end_ms is None else format_time(chapter.end_ms),
+                _length(chapter.duration_ms),
+                clean(chapter.title),
+            )
+        blocks += [*_episode_header(episode), Line(), table]
+    out.print(*blocks)
 
 
-def _bullet_grid(rows: Sequence[tuple[Text, Text]]) -> Table:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
-    for label, text in rows:
-        grid.add_row(label, text)
-    return grid
+def render_episodes(out: Output, library: Library) -> None:
+    table = Grid(
+        justify=["right", "left", "left", "right", "right", "left"],
+        header=["#", "Podcast", "Title", "Chapters", "Length", "File"],
+        styles=[DIM, "cyan", "bold", "", "", DIM],
+    )
+    for entry in library.entries:
+        place = entry.path if entry.position == 1 else f"{entry.path} #{entry.position}"
+        table.add(str(library.number(entry)), clean(entry.podcast or ""), clean(entry.title),
+                  str(entry.chapter_count), _length(entry.length_ms), clean(place))  # fmt: skip
+    out.print(table)
 
 
 def render_show(out: Output, episode: Episode, chapter: Chapter) -> None:
-    heading = Text.assemble((f"{chapter.number}. ", "bold cyan"), (clean(chapter.title), "bold"))
-    where = Text(_span(chapter.start_ms, chapter.end_ms), style="cyan")
+    heading = Line().add(f"{chapter.number}. ", "bold cyan").add(clean(chapter.title), "bold")
+    span = f"{format_time(chapter.start_ms)} – " + (
+        "open" if chapter.end_ms is None else format_time(chapter.end_ms)
+    )
+    where = Line().add(span, TIME)
     if chapter.duration_ms is not None:
-        where.append(f" ({format_time(chapter.duration_ms)})", style=DIM)
-    where.append(f"  chapter {chapter.number} of {len(episode.chapters)}", style=DIM)
-    parts: list[RenderableType] = [heading, where]
+        where.add(f" ({format_time(chapter.duration_ms)})", DIM)
+    where.add(f"  chapter {chapter.number} of {len(episode.chapters)}", DIM)
+    blocks: list[Block] = [heading, where]
     if chapter.summary:
-        parts += [Text(), Text(clean(chapter.summary))]
+        blocks += [Line(), Line([clean(chapter.summary)])]
     if chapter.bullets:
-        parts += [Text(), _bullet_grid([(Text("•"), Text(clean(b))) for b in chapter.bullets])]
-    out.print(*parts)
+        bullets = Grid(justify=["left", "left"])
+        for bullet in chapter.bullets:
+            bullets.add("•", clean(bullet))
+        blocks += [Line(), bullets]
+    out.print(*blocks)
 
 
-def _highlighted(match: Match) -> Text:
+def _highlighted(match: Match, style: str = "") -> Line:
     # Spans index the original text; `clean` may drop characters, so clean piecewise.
-    text = Text()
+    line = Line()
     cursor = 0
     for start, end in match.spans:
-        text.append(clean(match.text[cursor:start]))
-        text.append(clean(match.text[start:end]), style=HIGHLIGHT)
+        line.add(clean(match.text[cursor:start]), style)
+        line.add(clean(match.text[start:end]), f"{style} {HIGHLIGHT}".strip())
         cursor = end
-    text.append(clean(match.text[cursor:]))
-    return text
+    line.add(clean(match.text[cursor:]), style)
+    return line
 
 
-def _chapter_grid() -> Table:
+def _chapter_grid() -> Grid:
     """Rows of (number, time or label, text); wrapped text stays in its column."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(justify="right", style=DIM, no_wrap=True)
-    grid.add_column(justify="right", no_wrap=True)
-    grid.add_column(overflow="fold")
-    return grid
+    return Grid(justify=["right", "right", "left"], styles=[DIM, "", ""])
 
 
-def _add_chapter_row(grid: Table, chapter: Chapter, title: Text | None = None) -> None:
-    heading = title if title is not None else Text(clean(chapter.title))
-    heading.stylize("bold")
-    grid.add_row(str(chapter.number), Text(format_time(chapter.start_ms), style="cyan"), heading)
+def _chapter_row(grid: Grid, chapter: Chapter, title: Line | None = None) -> None:
+    heading = title or Line().add(clean(chapter.title), "bold")
+    grid.add(str(chapter.number), Line().add(format_time(chapter.start_ms), TIME), heading)
 
 
-def render_search(out: Output, matches: Sequence[Match]) -> None:
+def _entry_line(entry: Entry) -> Line:
+    line = Line()
+    if entry.podcast:
+        line.add(clean(entry.podcast), "bold cyan").add(" — ")
+    return line.add(clean(entry.title), "bold").add(f"  ({clean(entry.path)})", DIM)
+
+
+def render_search(out: Output, found: Sequence[Found], several: bool = False) -> None:
+    """Matches grouped by chapter (and by episode, with several loaded)."""
+    blocks: list[Block] = []
     grid = _chapter_grid()
-    chapters: list[Chapter] = []
-    for match in matches:
-        if not chapters or chapters[-1] is not match.chapter:
-            if chapters and out.terminal:
-                grid.add_row()
-            chapters.append(match.chapter)
-            title_match = _highlighted(match) if match.field == "title" else None
-            _add_chapter_row(grid, match.chapter, title_match)
+    last_entry: Entry | None = None
+    last_chapter: Chapter | None = None
+    for hit in found:
+        match = hit.match
+        if several and hit.entry != last_entry:
+            if grid.rows:
+                blocks += [grid, Line()]
+                grid = _chapter_grid()
+            blocks.append(_entry_line(hit.entry))
+            last_chapter = None
+        if match.chapter != last_chapter or hit.entry != last_entry:
+            if grid.rows and out.terminal:
+                grid.add("", "", "")
+            title = _highlighted(match, "bold") if match.field == "title" else None
+            _chapter_row(grid, match.chapter, title)
         if match.field != "title":
             label = "summary" if match.field == "summary" else f"• {match.bullet}"
-            grid.add_row("", Text(label, style=DIM), _highlighted(match))
-    parts: list[RenderableType] = [grid]
+            grid.add("", Line().add(label, DIM), _highlighted(match))
+        last_entry, last_chapter = hit.entry, match.chapter
+    blocks.append(grid)
     if out.terminal:
-        count = len(matches)
-        parts.append(
-            Text(
-                f"{count} match{'es' if count != 1 else ''} in {len(chapters)} "
-                f"chapter{'s' if len(chapters) != 1 else ''}",
-                style=DIM,
-            )
-        )
-    out.print(*parts)
+        chapters = len({(id(h.entry), h.match.chapter.number) for h in found})
+        summary = f"{_plural(len(found), 'match', 'matches')} in {_plural(chapters, 'chapter')}"
+        if several:
+            summary += f" of {_plural(len({h.entry for h in found}), 'episode')}"
+        blocks.append(Line().add(summary, DIM))
+    out.print(*blocks)
 
 
-def render_position(out: Output, episode: Episode, position: Position) -> None:
-    when = Text(format_time(position.time_ms), style="bold cyan")
+def _position_blocks(episode_chapters: int, position: Position) -> list[Block]:
+    line = Line().add(format_time(position.time_ms), "bold cyan")
     grid = _chapter_grid()
     if position.chapter is not None:
         chapter = position.chapter
-        line = when + Text(
-            f" is {format_time(position.offset_ms or 0)} into chapter "
-            f"{chapter.number} of {len(episode.chapters)}"
-        )
+        line.add(f" is {format_time(position.offset_ms or 0)} into chapter "
+                 f"{chapter.number} of {episode_chapters}")  # fmt: skip
         if position.remaining_ms is not None:
-            line.append(f", {format_time(position.remaining_ms)} left", style=DIM)
-        _add_chapter_row(grid, chapter)
+            line.add(f", {format_time(position.remaining_ms)} left", DIM)
+        _chapter_row(grid, chapter)
     else:
-        line = when + Text(" is between chapters: nothing is playing")
+        line.add(" is between chapters: nothing is playing")
     if position.next is not None:
         wait = position.next.start_ms - position.time_ms
-        grid.add_row("", "", Text(f"next, in {format_time(wait)}:", style=DIM))
-        _add_chapter_row(grid, position.next)
-    parts: list[RenderableType] = [line, grid]
+        grid.add("", "", Line().add(f"next, in {format_time(wait)}:", DIM))
+        _chapter_row(grid, position.next)
+    blocks: list[Block] = [line, grid]
     if position.link:
-        parts.append(Text("open at ", style=DIM) + Text(clean(position.link)))
-    out.print(*parts)
+        blocks.append(Line().add("open at ", DIM).add(clean(position.link)))
+    return blocks
+
+
+def render_positions(
+    out: Output,
+    library: Library,
+    positions: Sequence[tuple[Entry, Position]],
+    several: bool = False,
+) -> None:
+    blocks: list[Block] = []
+    for entry, position in positions:
+        if several:
+            if blocks:
+                blocks.append(Line())
+            blocks.append(_entry_line(entry))
+        blocks += _position_blocks(entry.chapter_count, position)
+    out.print(*blocks)
+
+
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def render_problems(
+    out: Output, results: Sequence[tuple[Episode, Sequence[Problem]]], platform: str | None
+) -> None:
+    """One line a problem: severity, the chapter (number, time, title), the rule broken."""
+    blocks: list[Block] = []
+    for episode, problems in results:
+        if len(results) > 1:
+            blocks.append(Line().add(clean(episode.source), "bold"))
+        for problem in problems:
+            line = Line().add(f"{problem.severity}: ", _SEVERITY_STYLE[problem.severity])
+            if problem.chapter is not None:
+                chapter = problem.chapter
+                line.add(f"chapter {chapter.number} at {format_time(chapter.start_ms)} ")
+                line.add(f'"{clean(chapter.title)}"', "bold").add(": ")
+            line.add(clean(problem.message)).add(f" [{problem.rule}]", DIM)
+            blocks.append(line)
+        counts = [
+            _plural(n, severity)
+            for severity in ("error", "warning", "info")
+            if (n := sum(p.severity == severity for p in problems)) or severity == "error"
+        ]
+        checked = f"{_plural(len(episode.chapters), 'chapter')} checked"
+        checked += f" for {platform}" if platform else ""
+        errors = any(p.severity == "error" for p in problems)
+        blocks.append(Line().add(f"{checked}: {', '.join(counts)}",
+                                 "bold red" if errors else "green"))  # fmt: skip
+    out.print(*blocks)
+
+
+def render_cache_info(out: Output, info: dict[str, Any]) -> None:
+    grid = Grid(justify=["left", "left"], styles=[DIM, ""])
+    grid.add("index", clean(info["path"]) + ("" if info["exists"] else " (not built yet)"))
+    grid.add("size", f"{info['bytes'] / 1e6:.1f} MB")
+    grid.add("files", str(info["files"]))
+    grid.add("episodes", str(info["episodes"]))
+    out.print(grid)
 
 
 def render_conversions(out: Output, rows: Sequence[tuple[str, int, bool]]) -> None:
     """Each (input, ms, input_was_clock): a clock gives seconds, seconds a clock."""
-    lines = Text()
-    for index, (text, ms, was_clock) in enumerate(rows):
+    lines = []
+    for text, ms, was_clock in rows:
         result = format_seconds(ms) if was_clock else format_time(ms)
-        if index:
-            lines.append("\n")
-        lines.append(clean(text))
-        lines.append(" = ", style=DIM)
-        lines.append(result, style="bold")
-    out.print(lines)
+        lines.append(Line().add(clean(text)).add(" = ", DIM).add(result, "bold"))
+    out.print(*lines)

@@ -43,6 +43,8 @@ class Match:
 
 @lru_cache(maxsize=4096)
 def _fold_char(char: str, casefold: bool) -> str:
+    if char.isascii():
+        return char.lower() if casefold else char
     plain = char.translate(_TYPOGRAPHY)
     if plain == char:
         decomposed = unicodedata.normalize("NFKD", char)
@@ -50,22 +52,52 @@ def _fold_char(char: str, casefold: bool) -> str:
     return plain.casefold() if casefold else plain
 
 
+class _FoldTable(dict[int, str]):
+    """A str.translate table that folds each character as _fold_char does,
+    filled in as characters are met: folding then runs at C speed."""
+
+    def __init__(self, casefold: bool) -> None:
+        super().__init__()
+        self.casefold = casefold
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code), self.casefold)
+        return folded
+
+
+_FOLD_TABLES = {True: _FoldTable(casefold=True), False: _FoldTable(casefold=False)}
+
+
+_NON_ASCII_RUN = re.compile("([^\x00-\x7f]+)")
+
+
+def fold_text(text: str, casefold: bool = True) -> str:
+    """The folded text alone: what `fold(text)[0]` is, computed fast. Runs of
+    ASCII are lower-cased whole; only the rest goes character by character."""
+    if text.isascii():
+        return text.lower() if casefold else text
+    parts = _NON_ASCII_RUN.split(text)  # ASCII at even places, the rest at odd ones
+    parts[1::2] = [part.translate(_FOLD_TABLES[casefold]) for part in parts[1::2]]
+    if casefold:
+        parts[0::2] = [part.lower() for part in parts[0::2]]
+    return "".join(parts)
+
+
 def fold(text: str, casefold: bool = True) -> tuple[str, list[int]]:
     """The folded text, and for each of its characters the index in text it came from."""
-    pieces: list[str] = []
+    folded = fold_text(text, casefold)
+    if len(folded) == len(text) and all(
+        len(_fold_char(char, casefold)) == 1 for char in set(text) if not char.isascii()
+    ):
+        return folded, list(range(len(text)))  # one character for one: offsets unchanged
     origins: list[int] = []
     for index, char in enumerate(text):
-        if char.isascii():
-            piece = char.lower() if casefold else char
-        else:
-            piece = _fold_char(char, casefold)
-        pieces.append(piece)
-        origins.extend([index] * len(piece))
-    return "".join(pieces), origins
+        origins.extend([index] * len(_fold_char(char, casefold)))
+    return folded, origins
 
 
 def fold_words(words: Iterable[str], casefold: bool = True) -> list[str]:
-    return [fold(word, casefold)[0] for word in words if word.strip()]
+    return [fold_text(word, casefold) for word in words if word.strip()]
 
 
 class Matcher:
@@ -77,24 +109,32 @@ class Matcher:
         cleaned = [term for term in terms if term.strip()]
         if not cleaned:
             raise ChapterError("nothing to search for: give at least one word")
+        self.regex = regex
         self.casefold = not case_sensitive
+        # Every plain word, folded and lower-cased: a text that matches holds them all.
+        self.folded_words = [] if regex else fold_words(cleaned)
         flags = 0 if case_sensitive else re.IGNORECASE
-        patterns = (
-            [_compile(fold(term, casefold=False)[0], flags) for term in cleaned]
-            if regex
-            else [re.compile(re.escape(word), flags) for word in fold_words(cleaned, self.casefold)]
-        )
-        self.patterns = patterns
+        # The words as they must appear in the folded text (case kept if asked).
+        self.words = [] if regex else fold_words(cleaned, self.casefold)
+        if regex:
+            self.patterns = [_compile(fold_text(term, casefold=False), flags) for term in cleaned]
+        else:
+            self.patterns = [re.compile(re.escape(word), flags) for word in self.words]
 
     def spans(self, text: str) -> tuple[tuple[int, int], ...] | None:
         """Spans of every term in text, merged; None unless all terms occur."""
-        folded, origins = fold(text, self.casefold)
+        folded = fold_text(text, self.casefold)
+        if not self.regex and not all(word in folded for word in self.words):
+            return None  # the cheap test first: most texts hold none of the words
         found: list[tuple[int, int]] = []
         for pattern in self.patterns:
             hits = [m.span() for m in pattern.finditer(folded) if m.end() > m.start()]
             if not hits and not pattern.search(folded):
                 return None
-            found.extend((origins[start], origins[end - 1] + 1) for start, end in hits)
+            found.extend(hits)
+        if not text.isascii():  # folding may have changed lengths: map back to text
+            origins = fold(text, self.casefold)[1]
+            found = [(origins[start], origins[end - 1] + 1) for start, end in found]
         return _merge(found)
 
 

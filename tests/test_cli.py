@@ -141,7 +141,14 @@ def test_search_json_contract(invoke: Invoke) -> None:
     result = invoke("search", "Llama's", "license", "--json")
     data = json.loads(result.stdout)
     assert data["query"] == "Llama's license"
-    assert data["matches"][0] == {
+    assert data["matches"][0]["episode"] == {
+        "number": 1,
+        "podcast": "Dwarkesh Podcast",
+        "title": "Mark Zuckerberg — AI will write most Meta code in 18 months",
+        "file": data["matches"][0]["episode"]["file"],
+    }
+    assert data["matches"][0]["episode"]["file"].endswith("chapters.yaml")
+    assert {k: v for k, v in data["matches"][0].items() if k != "episode"} == {
         "chapter": 9,
         "start": "40:21",
         "field": "title",
@@ -315,7 +322,7 @@ def test_ctrl_c_exits_130_quietly(invoke: Invoke, monkeypatch: pytest.MonkeyPatc
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("chaptercli.loader.load_episode", interrupted)
+    monkeypatch.setattr("chaptercli.library.load", interrupted)
     result = invoke("list")
     assert result.exit_code == 130
     assert "Traceback" not in result.output

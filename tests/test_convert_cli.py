@@ -226,6 +226,7 @@ def test_check_json_and_platforms(invoke: Invoke, write: Write) -> None:
         "spotify-min-chapters", "spotify-short", "spotify-long-title",
     ]  # fmt: skip
     assert problems[1] == {
+        "file": str(path),
         "severity": "warning",
         "rule": "spotify-short",
         "chapter": 1,

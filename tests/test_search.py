@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from chaptercli.errors import ChapterError
 from chaptercli.loader import bundled_path, load_episode
 from chaptercli.model import Chapter, Episode
-from chaptercli.search import Matcher, fold, search
+from chaptercli.search import Matcher, fold, fold_text, search
 
 EPISODE = load_episode(bundled_path())
 
@@ -98,3 +100,11 @@ def test_search_of_chapters_without_summary_or_bullets() -> None:
     episode = episode_of(Chapter(1, 0, None, "Intro"))
     assert [m.field for m in search(episode, Matcher(["intro"]))] == ["title"]
     assert search(episode, Matcher(["intro"]), ["summary", "bullets"]) == []
+
+
+@given(st.text(max_size=60), st.booleans())
+def test_fast_fold_is_the_same_folding(text: str, casefold: bool) -> None:
+    folded, origins = fold(text, casefold)
+    assert fold_text(text, casefold) == folded
+    assert len(origins) == len(folded)
+    assert origins == sorted(origins) and all(0 <= i < len(text) for i in origins)

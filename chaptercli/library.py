@@ -1,0 +1,263 @@
+"""A library: the episodes of every chapters file found under some paths.
+
+Files come from `-f` paths (files, or directories searched for *.yaml and
+*.yml) or CHAPTERS_PATH; with neither, the bundled episode. A file holds one
+episode, or several under `episodes:`. A broken file does not hide the rest:
+it is skipped and reported. Reading goes through the on-disk index
+(chaptercli.index) unless that is turned off or cannot be used.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from chaptercli.errors import ChapterError, DataError, RefError
+from chaptercli.model import Episode
+from chaptercli.search import FIELDS, Match, Matcher, fold, fold_words, search
+
+if TYPE_CHECKING:
+    from chaptercli.index import Index
+
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One episode of the library, as listed: enough to name and choose it."""
+
+    path: str
+    position: int  # its place in its file, from 1
+    podcast: str | None
+    title: str
+    chapter_count: int
+    length_ms: int | None
+    key: Any = field(default=None, compare=False)  # where the index keeps it
+
+    def name(self) -> str:
+        return f"{self.podcast} — {self.title}" if self.podcast else self.title
+
+
+@dataclass(frozen=True)
+class Found:
+    """A search match and the episode it is in."""
+
+    entry: Entry
+    match: Match
+
+
+def files_under(paths: Sequence[Path]) -> list[Path]:
+    """Every chapters file named or found below the given paths, each once, in order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(_walk(path))
+        else:
+            found.append(path)
+    unique: dict[str, Path] = {}
+    for path in found:
+        unique.setdefault(os.path.abspath(path), path)
+    return list(unique.values())
+
+
+def _walk(directory: Path) -> Iterable[Path]:
+    for root, dirs, names in os.walk(directory):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            if name.endswith(SUFFIXES) and not name.startswith("."):
+                yield Path(root) / name
+
+
+def episodes_from_data(data: Any, source: str) -> tuple[list[Episode], list[DataError]]:
+    """The episodes of one parsed file: itself, or each of its `episodes:`."""
+    from chaptercli.loader import episode_from_data
+
+    if isinstance(data, dict) and "episodes" in data and "chapters" not in data:
+        items = data["episodes"]
+        if not isinstance(items, list) or not items:
+            return [], [DataError(source, ["'episodes' must be a non-empty list of episodes"])]
+        episodes, errors = [], []
+        for number, item in enumerate(items, 1):
+            try:
+                episodes.append(episode_from_data(item, f"{source}: episode {number}"))
+            except DataError as error:
+                errors.append(error)
+        return episodes, errors
+    return [episode_from_data(data, source)], []
+
+
+def parse_file(raw: bytes, source: str) -> tuple[list[Episode], list[DataError]]:
+    from chaptercli.loader import parse_yaml
+
+    try:
+        return episodes_from_data(parse_yaml(raw, source), source)
+    except DataError as error:
+        return [], [error]
+
+
+def entry_of(episode: Episode, path: str, position: int, key: Any = None) -> Entry:
+    return Entry(
+        path=path,
+        position=position,
+        podcast=episode.podcast,
+        title=episode.title,
+        chapter_count=len(episode.chapters),
+        length_ms=episode.length_ms,
+        key=key,
+    )
+
+
+class Library:
+    """Episodes in a fixed order (file order, then place in file), and what was skipped.
+
+    Episodes come from the index when there is one; if the index fails part-way
+    (a damaged file, a full disk), the library reads the files directly instead,
+    says so through `notify`, and carries on with the same answers."""
+
+    def __init__(
+        self,
+        files: Sequence[Path],
+        entries: list[Entry],
+        skipped: list[DataError],
+        episodes: dict[Entry, Episode] | None = None,
+        index: Index | None = None,
+        notify: Callable[[str], None] = lambda note: None,
+    ) -> None:
+        self.files = list(files)
+        self.entries = entries
+        self.skipped = skipped
+        self._episodes = episodes or {}
+        self._index = index
+        self._notify = notify
+        self._numbers: dict[Entry, int] | None = None
+
+    def _without_index(self, error: Exception) -> None:
+        self._notify(f"the index failed ({error}); reading the files directly")
+        fresh = _read_all(self.files)
+        self._index = None
+        self._episodes = fresh._episodes  # entries compare equal without their index keys
+
+    def episode(self, entry: Entry) -> Episode:
+        if entry not in self._episodes and self._index is not None:
+            try:
+                self._episodes[entry] = self._index.episode(entry)
+            except sqlite3.Error as error:
+                self._without_index(error)
+        return self._episodes[entry]
+
+    def choose(self, words: str | None) -> list[Entry]:
+        """The episodes `--episode WORDS` names: a position in `chapters episodes`,
+        or words from the title; all of them when no words are given."""
+        if words is None:
+            return self.entries
+        text = words.strip()
+        if text.isascii() and text.isdigit():
+            number = int(text)
+            if 1 <= number <= len(self.entries):
+                return [self.entries[number - 1]]
+            raise RefError(f"no episode {number}: the library has episodes 1 to {len(self)}")
+        wanted = fold_words(text.split())
+        chosen = [e for e in self.entries if all(w in fold(e.name())[0] for w in wanted)]
+        if len(chosen) == 1:
+            return chosen
+        if not chosen:
+            raise RefError(f"no episode title contains {text!r}; the episodes are:",
+                           self.describe(self.entries))  # fmt: skip
+        raise RefError(f"{len(chosen)} episodes match {text!r}; add words or use a number:",
+                       self.describe(chosen))  # fmt: skip
+
+    def one(self, words: str | None) -> Entry:
+        """The single episode a command works on: the only one, or the one chosen."""
+        chosen = self.choose(words)
+        if len(chosen) > 1:
+            raise RefError(
+                f"{len(chosen)} episodes are loaded: choose one with --episode "
+                "(words from its title, or its number):",
+                self.describe(chosen),
+            )
+        return chosen[0]
+
+    def number(self, entry: Entry) -> int:
+        """The entry's number in `chapters episodes`, from 1."""
+        if self._numbers is None:
+            self._numbers = {e: n for n, e in enumerate(self.entries, 1)}
+        return self._numbers[entry]
+
+    def describe(self, entries: Sequence[Entry]) -> list[str]:
+        return [f"{self.number(e):>4}  {e.name()}  ({e.path})" for e in entries]
+
+    def search(self, matcher: Matcher, fields: Sequence[str] = FIELDS) -> list[Found]:
+        if self._index is not None and not matcher.regex:
+            try:
+                return self._index.search(self.entries, matcher, fields)
+            except sqlite3.Error as error:
+                self._without_index(error)
+        found = []
+        for entry in self.entries:
+            found += [Found(entry, m) for m in search(self.episode(entry), matcher, fields)]
+        return found
+
+    def rank(self, words: Sequence[str], fields: Sequence[str] = FIELDS) -> list[Found]:
+        """Matches ordered by relevance (bm25), with stemming: the index's full-text search."""
+        from chaptercli.index import Index
+
+        if self._index is not None:
+            try:
+                return self._index.rank(self.entries, words, fields)
+            except sqlite3.Error as error:
+                self._without_index(error)
+        scratch = Index.in_memory()
+        keyed = scratch.add_all(self.entries, self.episode)
+        return scratch.rank(keyed, words, fields)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def load(
+    paths: Sequence[Path],
+    use_index: bool = True,
+    notify: Callable[[str], None] = lambda note: None,
+) -> Library:
+    """The library under paths, through the index unless told not to or it fails."""
+    files = files_under(paths)
+    if not files:
+        raise ChapterError(
+            "no chapters files (*.yaml, *.yml) found in " + ", ".join(map(str, paths))
+        )
+    if use_index:
+        from chaptercli.index import open_index
+
+        index, note = open_index()
+        if note:
+            notify(note)
+        if index is not None:
+            try:
+                entries, skipped = index.refresh(files)
+                return Library(files, entries, skipped, index=index, notify=notify)
+            except sqlite3.Error as error:
+                notify(f"the index failed ({error}); reading the files directly")
+    return _read_all(files)
+
+
+def _read_all(files: Sequence[Path]) -> Library:
+    from chaptercli.loader import read_bytes
+
+    entries: list[Entry] = []
+    episodes: dict[Entry, Episode] = {}
+    skipped: list[DataError] = []
+    for path in files:
+        try:
+            found, errors = parse_file(read_bytes(path), str(path))
+        except DataError as error:
+            found, errors = [], [error]
+        skipped += errors
+        for position, episode in enumerate(found, 1):
+            entry = entry_of(episode, str(path), position)
+            entries.append(entry)
+            episodes[entry] = episode
+    return Library(files, entries, skipped, episodes)
