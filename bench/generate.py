@@ -15,21 +15,22 @@ from pathlib import Path
 
 SHOWS = ["Signal Path Podcast", "The Long Context Show", "Weights & Biases Hour",
          "Frontier Radio", "Open Models Cast"]  # fmt: skip
-TOPICS = (
+TOPICS = (  # noqa: SIM905 - a word list reads best as text
     "distillation inference latency benchmarks reasoning agents compute datacenter energy "
     "chips export controls multimodality open-source licensing alignment safety evaluation "
-    "tokenizer pretraining finetuning reinforcement feedback memory retrieval search ranking "
-    "advertising personalization privacy regulation governance startups hiring productivity "
-    "robotics glasses voice translation coding compilers databases networking security "
-    "optimization quantization sparsity mixture experts scaling laws curriculum synthetic data"
+    "tokenizer pretraining finetuning reinforcement feedback memory retrieval search "
+    "ranking advertising personalization privacy regulation governance startups hiring "
+    "productivity robotics glasses voice translation coding compilers databases networking "
+    "security optimization quantization sparsity mixture experts scaling laws curriculum "
+    "synthetic data"
 ).split()
-FILLER = (
+FILLER = (  # noqa: SIM905
     "the a and of to in that it is was for on are with as they be at one have this from by "
     "but not what all were we when your can said there use each which she do how their if "
     "will up other about out many then them these so some her would make like him into time "
-    "has look two more write go see number no way could people my than first water been call "
-    "who oil its now find long down day did get come made may part argues explains describes "
-    "suggests warns predicts recalls compares questions challenges frames notes"
+    "has look two more write go see number no way could people my than first water been "
+    "call who oil its now find long down day did get come made may part argues explains "
+    "describes suggests warns predicts recalls compares questions challenges frames notes"
 ).split()
 # Real show notes range over hundreds of topics; invented jargon fills the list out,
 # so that one topic word ("distillation") is in about one text in a hundred.
@@ -56,7 +57,7 @@ def quoted(text: str) -> str:
 def episode_yaml(rng: random.Random, number: int) -> str:
     lines = [
         f"podcast: {quoted(rng.choice(SHOWS))}",
-        f"title: {quoted(f'Episode {number}: ' + sentence(rng, 6) + ' — with ' + rng.choice(NAMES))}",
+        f"title: {quoted(f'Episode {number}: {sentence(rng, 6)} — with {rng.choice(NAMES)}')}",
         "chapters:",
     ]
     start = 0

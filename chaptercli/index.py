@@ -10,6 +10,7 @@ rewriting the index meanwhile cannot mix two states.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -203,10 +204,9 @@ class Index:
             and stat.st_mtime_ns < now - RACY_NS
         ]  # fmt: skip
         if settled:
-            try:
+            # Busy or read-only: no harm, the next command confirms them again.
+            with contextlib.suppress(sqlite3.OperationalError):
                 self.db.executemany("UPDATE files SET indexed_ns = ? WHERE path = ?", settled)
-            except sqlite3.OperationalError:
-                pass  # busy or read-only: the next command confirms them again
 
     @staticmethod
     def _fresh(path: str, stat: os.stat_result, row: tuple[Any, ...] | None) -> bool:
