@@ -124,9 +124,8 @@ def _library(files: list[Path] | None, no_cache: bool = False) -> Library:
     """The episodes to work on. Broken files are reported once and skipped, except
     when a single file was asked for: then its problem is the answer."""
     from chaptercli import library, render
-    from chaptercli.loader import bundled_path
 
-    paths = files or [bundled_path()]
+    paths = files or [library.bundled_path()]
     # The bundled episode is small and ships with the package: no index for it.
     loaded = library.load(paths, use_index=bool(files) and not no_cache, notify=render.note)
     if not loaded.entries:
@@ -426,8 +425,8 @@ def check(
     Checks each file named (or found in a directory) on its own.
     """
     from chaptercli import render, rules
-    from chaptercli.library import files_under
-    from chaptercli.loader import bundled_path, load_episode
+    from chaptercli.library import bundled_path, files_under
+    from chaptercli.loader import load_episode
 
     if platform is not None and platform not in rules.PLATFORMS:
         raise ChapterError(

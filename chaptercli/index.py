@@ -18,16 +18,15 @@ import sqlite3
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from chaptercli.errors import ChapterError, DataError
 from chaptercli.library import Entry, Found, entry_of, parse_file
 from chaptercli.model import Chapter, Episode
-from chaptercli.search import FIELDS, Match, Matcher, chapter_texts, fold_text
+from chaptercli.search import FIELDS, Match, Matcher, chapter_texts, fold_text, wanted_fields
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 4
 FILE_NAME = f"index-v{FORMAT_VERSION}.sqlite"
 RACY_NS = 2_000_000_000  # file systems may keep mtimes in whole seconds (or two)
 PARALLEL_FROM = 64  # files to parse before more processes pay for themselves
@@ -185,7 +184,7 @@ class Index:
         }
         stale = [p for p, st in stats.items() if not self._fresh(p, st, known.get(p))]
         if stale:
-            self._store(read_files(stale))
+            self._store(read_files(stale), set(known))
         self._settle(stats, known, set(stale))
         self.db.execute("BEGIN")  # one snapshot for everything this command reads
         return self._entries(list(stats)), missing + self._errors(list(stats))
@@ -219,24 +218,29 @@ class Index:
         except OSError:
             return False
 
-    def _store(self, results: Iterable[FileRead]) -> None:
+    def _store(self, results: Iterable[FileRead], known: set[str]) -> None:
+        """Replace what the index holds for each file read, in one transaction;
+        rows are written in batches across files, ids given out here."""
         now = time.time_ns()
         self.db.execute("BEGIN IMMEDIATE")
         try:
+            next_id = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM episodes").fetchone()[0]
+            batch = _Batch()
             for result in results:
-                self._forget(result.path)
-                if result.stat is None:
+                if result.path in known:
+                    self._forget(result.path)
+                if result.size is None:
                     continue
-                errors = json.dumps([[e.source, e.problems] for e in result.errors])
-                self.db.execute(
-                    "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?)",
-                    (result.path, result.stat.st_size, result.stat.st_mtime_ns, result.digest,
-                     now, errors),
+                batch.files.append(
+                    (result.path, result.size, result.mtime_ns, result.digest, now,
+                     json.dumps(result.errors))
                 )  # fmt: skip
-                for position, (episode, folds) in enumerate(
-                    zip(result.episodes, result.folds, strict=True), 1
-                ):
-                    self._insert(episode, result.path, position, folds)
+                for position, prepared in enumerate(result.episodes, 1):
+                    batch.add(next_id, result.path, position, prepared)
+                    next_id += 1
+                if len(batch.chapters) > 5000:
+                    batch.write(self.db)
+            batch.write(self.db)
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('fts', 'stale')")
             self.db.execute("COMMIT")
         except BaseException:
@@ -249,28 +253,6 @@ class Index:
         self.db.execute(f"DELETE FROM chapters WHERE episode_id IN ({ids})", (path,))
         self.db.execute("DELETE FROM episodes WHERE path = ?", (path,))
         self.db.execute("DELETE FROM files WHERE path = ?", (path,))
-
-    def _insert(self, episode: Episode, path: str, position: int, folds: Sequence[str]) -> int:
-        cursor = self.db.execute(
-            "INSERT INTO episodes (path, position, podcast, title, url, duration_ms, "
-            "chapter_count, length_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (path, position, episode.podcast, episode.title, episode.url, episode.duration_ms,
-             len(episode.chapters), episode.length_ms),
-        )  # fmt: skip
-        episode_id = int(cursor.lastrowid or 0)
-        self.db.executemany(
-            "INSERT INTO chapters VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(episode_id, c.number, c.start_ms, c.end_ms, c.title, c.summary,
-              json.dumps(c.bullets, ensure_ascii=False)) for c in episode.chapters],
-        )  # fmt: skip
-        self.db.executemany(
-            "INSERT INTO folds VALUES (?, ?, ?)",
-            [
-                (episode_id, c.number, folded)
-                for c, folded in zip(episode.chapters, folds, strict=True)
-            ],
-        )
-        return episode_id
 
     def _entries(self, paths: list[str]) -> list[Entry]:
         order = {path: n for n, path in enumerate(paths)}
@@ -323,28 +305,36 @@ class Index:
         those chapters, exactly as a search without the index does."""
         # LIKE scans faster than instr(); on text already lower-cased, its ASCII
         # case-insensitivity can only let more through, never fewer.
-        conditions = " AND ".join("folded LIKE ? ESCAPE '\\'" for _ in matcher.folded_words)
-        patterns = ["%" + re.sub(r"([%_\\])", r"\\\1", word) + "%" for word in matcher.folded_words]
+        words = matcher.folded_words
+        conditions = " AND ".join("folded LIKE ? ESCAPE '\\'" for _ in words)
+        patterns = ["%" + re.sub(r"([%_\\])", r"\\\1", word) + "%" for word in words]
         candidates = self.db.execute(
-            f"SELECT episode_id, number FROM folds WHERE {conditions}", patterns
+            f"SELECT episode_id, number, folded FROM folds WHERE {conditions}", patterns
         ).fetchall()
         by_key = {entry.key: (n, entry) for n, entry in enumerate(entries)}
-        wanted = {(key, number) for key, number in candidates if key in by_key}
-        chapters = self._chapters(wanted)
+        # Which texts of each candidate hold every word, from the stored folds: only
+        # those are read and matched in full.
+        texts = {
+            (key, number): [
+                seq
+                for seq, part in enumerate(folded.split(SEPARATOR))
+                if all(word in part for word in words)
+            ]
+            for key, number, folded in candidates
+            if key in by_key
+        }
+        chapters = self._chapters({place for place, seqs in texts.items() if seqs})
+        kinds = wanted_fields(fields)
         found = []
         for (key, number), chapter in chapters.items():
             order, entry = by_key[key]
-            for seq, (field, bullet, text) in enumerate(chapter_texts(chapter, fields)):
-                spans = matcher.spans(text)
+            every = list(chapter_texts(chapter))
+            for seq in texts[key, number]:
+                field, bullet, text = every[seq]
+                spans = matcher.spans(text) if field in kinds else None
                 if spans is not None:
-                    found.append(
-                        (
-                            order,
-                            number,
-                            seq,
-                            Found(entry, Match(chapter, field, bullet, text, spans)),
-                        )
-                    )
+                    match = Match(chapter, field, bullet, text, spans)
+                    found.append((order, number, seq, Found(entry, match)))
         found.sort(key=lambda item: item[:3])  # episode order, chapter order, text order
         return [item[3] for item in found]
 
@@ -422,12 +412,14 @@ class Index:
     def add_all(
         self, entries: Sequence[Entry], episode_of: Callable[[Entry], Episode]
     ) -> list[Entry]:
-        self.db.execute("BEGIN")
+        batch = _Batch()
         keyed = []
-        for entry in entries:
+        for key, entry in enumerate(entries, 1):
             episode = episode_of(entry)
-            key = self._insert(episode, entry.path, entry.position, chapter_folds(episode))
+            batch.add(key, entry.path, entry.position, prepare_episode(episode))
             keyed.append(entry_of(episode, entry.path, entry.position, key))
+        self.db.execute("BEGIN")
+        batch.write(self.db)
         self.db.execute("COMMIT")
         return keyed
 
@@ -438,25 +430,87 @@ class Index:
         return {"files": files, "episodes": episodes}
 
 
-@dataclass(frozen=True)
-class FileRead:
-    """One file read and parsed, with each chapter's folded text ready to store."""
+class PreparedEpisode(NamedTuple):
+    """An episode as rows for the index, made where the file was parsed."""
+
+    row: tuple[Any, ...]  # podcast, title, url, duration_ms, chapter_count, length_ms
+    chapters: list[tuple[Any, ...]]  # number, start_ms, end_ms, title, summary, bullets
+    folds: list[tuple[int, str]]  # number, folded texts
+
+
+class FileRead(NamedTuple):
+    """One file read and parsed, ready to store. Plain data: it crosses processes."""
 
     path: str
-    stat: os.stat_result | None
+    size: int | None  # None: the file could not be read
+    mtime_ns: int
     digest: str
-    episodes: list[Episode]
-    errors: list[DataError]
-    folds: list[list[str]]
+    episodes: list[PreparedEpisode]
+    errors: list[tuple[str, list[str]]]  # each broken part: its source, its problems
+
+
+class _Batch:
+    """Rows waiting to be written, across files: fewer, larger executemany calls."""
+
+    def __init__(self) -> None:
+        self.files: list[tuple[Any, ...]] = []
+        self.episodes: list[tuple[Any, ...]] = []
+        self.chapters: list[tuple[Any, ...]] = []
+        self.folds: list[tuple[Any, ...]] = []
+
+    def add(self, episode_id: int, path: str, position: int, prepared: PreparedEpisode) -> None:
+        self.episodes.append((episode_id, path, position, *prepared.row))
+        self.chapters += [(episode_id, *chapter) for chapter in prepared.chapters]
+        self.folds += [(episode_id, *fold) for fold in prepared.folds]
+
+    def write(self, db: sqlite3.Connection) -> None:
+        db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?)", self.files)
+        db.executemany("INSERT INTO episodes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self.episodes)
+        db.executemany("INSERT INTO chapters VALUES (?, ?, ?, ?, ?, ?, ?)", self.chapters)
+        db.executemany("INSERT INTO folds VALUES (?, ?, ?)", self.folds)
+        self.__init__()  # type: ignore[misc]
+
+
+# Folded texts are stored per chapter, joined by SEPARATOR. NUL and SEPARATOR in
+# the texts become spaces: SQLite's LIKE stops at a NUL, and the separator must
+# only ever separate. A query word holding either is searched without the index.
+SEPARATOR = "\x01"
+
+
+def _storable(text: str) -> str:
+    if "\x00" in text or SEPARATOR in text:
+        return text.replace("\x00", " ").replace(SEPARATOR, " ")
+    return text
 
 
 def chapter_folds(episode: Episode) -> list[str]:
-    """Per chapter, its texts folded and joined: where the index looks for words.
-    NUL becomes a space, as SQLite's LIKE would stop at it (and no typed word holds one)."""
+    """Per chapter, its texts folded: where the index looks for words. Folding
+    goes character by character, so the joined texts are folded in one go."""
     return [
-        "\n".join(fold_text(text) for _, _, text in chapter_texts(chapter)).replace("\x00", " ")
-        for chapter in episode.chapters
+        fold_text(SEPARATOR.join(_storable(text) for _, _, text in chapter_texts(c)))
+        for c in episode.chapters
     ]
+
+
+# One encoder for every call: json.dumps() with options builds a new one each time.
+_encode_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def prepare_episode(episode: Episode) -> PreparedEpisode:
+    return PreparedEpisode(
+        row=(episode.podcast, episode.title, episode.url, episode.duration_ms,
+             len(episode.chapters), episode.length_ms),
+        chapters=[(c.number, c.start_ms, c.end_ms, c.title, c.summary, _encode_json(c.bullets))
+                  for c in episode.chapters],
+        folds=list(zip((c.number for c in episode.chapters), chapter_folds(episode), strict=True)),
+    )  # fmt: skip
+
+
+def can_search(matcher: Matcher) -> bool:
+    """Whether the index can answer this search (else the files are searched)."""
+    return not matcher.regex and not any(
+        char in word for word in matcher.folded_words for char in "\x00" + SEPARATOR
+    )
 
 
 def read_file(path: str) -> FileRead:
@@ -464,10 +518,15 @@ def read_file(path: str) -> FileRead:
         stat = os.stat(path)
         raw = Path(path).read_bytes()
     except OSError as error:
-        return FileRead(path, None, "", [], [DataError(path, [f"cannot read: {_why(error)}"])], [])
+        return FileRead(path, None, 0, "", [], [(path, [f"cannot read: {_why(error)}"])])
     episodes, errors = parse_file(raw, path)
     return FileRead(
-        path, stat, _digest(raw), episodes, errors, [chapter_folds(e) for e in episodes]
+        path,
+        stat.st_size,
+        stat.st_mtime_ns,
+        _digest(raw),
+        [prepare_episode(e) for e in episodes],
+        [(error.source, error.problems) for error in errors],
     )
 
 

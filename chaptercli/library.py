@@ -12,9 +12,8 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from chaptercli.errors import ChapterError, DataError, RefError
 from chaptercli.model import Episode
@@ -26,8 +25,17 @@ if TYPE_CHECKING:
 SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True)
-class Entry:
+BUNDLED_NAME = "chapters.yaml"
+
+
+def bundled_path() -> Path:
+    """The episode shipped with chaptercli, inside an installed wheel or in a checkout."""
+    package = Path(__file__).resolve().parent
+    installed = package / "data" / BUNDLED_NAME
+    return installed if installed.is_file() else package.parent / "data" / BUNDLED_NAME
+
+
+class Entry(NamedTuple):
     """One episode of the library, as listed: enough to name and choose it."""
 
     path: str
@@ -36,14 +44,13 @@ class Entry:
     title: str
     chapter_count: int
     length_ms: int | None
-    key: Any = field(default=None, compare=False)  # where the index keeps it
+    key: Any = None  # where the index keeps it
 
     def name(self) -> str:
         return f"{self.podcast} — {self.title}" if self.podcast else self.title
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """A search match and the episode it is in."""
 
     entry: Entry
@@ -52,24 +59,31 @@ class Found:
 
 def files_under(paths: Sequence[Path]) -> list[Path]:
     """Every chapters file named or found below the given paths, each once, in order."""
-    found: list[Path] = []
+    found: list[str] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(_walk(path))
+            found += sorted(_walk(str(path)), key=lambda name: name.split(os.sep))
         else:
-            found.append(path)
-    unique: dict[str, Path] = {}
-    for path in found:
-        unique.setdefault(os.path.abspath(path), path)
-    return list(unique.values())
+            found.append(str(path))
+    unique: dict[str, str] = {}
+    for name in found:
+        unique.setdefault(os.path.abspath(name), name)
+    return [Path(name) for name in unique.values()]
 
 
-def _walk(directory: Path) -> Iterable[Path]:
-    for root, dirs, names in os.walk(directory):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in names:
-            if name.endswith(SUFFIXES) and not name.startswith("."):
-                yield Path(root) / name
+def _walk(directory: str) -> Iterable[str]:
+    """Chapters files below directory; hidden files and directories are passed over."""
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return  # unreadable: nothing found there
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(entry.path)
+        elif entry.name.endswith(SUFFIXES):
+            yield entry.path
 
 
 def episodes_from_data(data: Any, source: str) -> tuple[list[Episode], list[DataError]]:
@@ -137,9 +151,10 @@ class Library:
 
     def _without_index(self, error: Exception) -> None:
         self._notify(f"the index failed ({error}); reading the files directly")
-        fresh = _read_all(self.files)
+        fresh = _read_all(self.files)._episodes
+        by_place = {(entry.path, entry.position): episode for entry, episode in fresh.items()}
         self._index = None
-        self._episodes = fresh._episodes  # entries compare equal without their index keys
+        self._episodes = {entry: by_place[entry.path, entry.position] for entry in self.entries}
 
     def episode(self, entry: Entry) -> Episode:
         if entry not in self._episodes and self._index is not None:
@@ -191,7 +206,9 @@ class Library:
         return [f"{self.number(e):>4}  {e.name()}  ({e.path})" for e in entries]
 
     def search(self, matcher: Matcher, fields: Sequence[str] = FIELDS) -> list[Found]:
-        if self._index is not None and not matcher.regex:
+        from chaptercli.index import can_search
+
+        if self._index is not None and can_search(matcher):
             try:
                 return self._index.search(self.entries, matcher, fields)
             except sqlite3.Error as error:
@@ -212,7 +229,11 @@ class Library:
                 self._without_index(error)
         scratch = Index.in_memory()
         keyed = scratch.add_all(self.entries, self.episode)
-        return scratch.rank(keyed, words, fields)
+        mine = {entry.key: original for entry, original in zip(keyed, self.entries, strict=True)}
+        return [
+            found._replace(entry=mine[found.entry.key])
+            for found in scratch.rank(keyed, words, fields)
+        ]
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -14,15 +14,6 @@ from chaptercli.model import Chapter, Episode
 from chaptercli.rules import chapter_label, label
 from chaptercli.times import parse_time, seconds_to_ms
 
-BUNDLED_NAME = "chapters.yaml"
-
-
-def bundled_path() -> Path:
-    """The episode shipped with chaptercli, inside an installed wheel or in a checkout."""
-    package = Path(__file__).resolve().parent
-    installed = package / "data" / BUNDLED_NAME
-    return installed if installed.is_file() else package.parent / "data" / BUNDLED_NAME
-
 
 def read_bytes(path: Path) -> bytes:
     source = str(path)

@@ -18,15 +18,14 @@ import unicodedata
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any
 
-from chaptercli import jsonshape
-from chaptercli.model import Chapter, Episode
-from chaptercli.navigate import Position
-from chaptercli.rules import Problem
-from chaptercli.search import Match
 from chaptercli.times import format_seconds, format_time
 
 if TYPE_CHECKING:
     from chaptercli.library import Entry, Found, Library
+    from chaptercli.model import Chapter, Episode
+    from chaptercli.navigate import Position
+    from chaptercli.rules import Problem
+    from chaptercli.search import Match
 
 # C0 and C1 controls (ESC, CSI, OSC, BEL, ...), DEL, and the bidirectional
 # embedding/override/isolate marks that can make text read differently.
@@ -42,6 +41,8 @@ Piece = str | tuple[str, str]  # text, or (text, style)
 
 def clean(text: str, one_line: bool = True) -> str:
     """Untrusted text made safe to show: no control characters; on one line if asked."""
+    if text.isprintable():  # no controls, breaks or bidi marks: the common case
+        return text
     if one_line:
         text = _LINE_BREAKS.sub(" ", text)
     return _CONTROL.sub("", text)
@@ -178,7 +179,9 @@ class Output:
 
 def write_json(value: object) -> None:
     """JSON goes out with a plain write: a Rich console would wrap and colour it."""
-    sys.stdout.write(jsonshape.dumps(value) + "\n")
+    from chaptercli.jsonshape import dumps
+
+    sys.stdout.write(dumps(value) + "\n")
 
 
 def _to_stderr(prefix: str, style: str, message: str) -> None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from chaptercli.errors import ChapterError
 from chaptercli.model import Chapter, Episode
@@ -30,8 +30,7 @@ _TYPOGRAPHY = str.maketrans(
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """Where a search matched: one text of one chapter."""
 
     chapter: Chapter
@@ -86,14 +85,21 @@ def fold_text(text: str, casefold: bool = True) -> str:
 def fold(text: str, casefold: bool = True) -> tuple[str, list[int]]:
     """The folded text, and for each of its characters the index in text it came from."""
     folded = fold_text(text, casefold)
+    origins = _origins(text, folded, casefold)
+    return folded, list(range(len(text))) if origins is None else origins
+
+
+def _origins(text: str, folded: str, casefold: bool) -> list[int] | None:
+    """Where each character of folded came from in text; None when folding was
+    one character for one, so that offsets carry over unchanged."""
     if len(folded) == len(text) and all(
         len(_fold_char(char, casefold)) == 1 for char in set(text) if not char.isascii()
     ):
-        return folded, list(range(len(text)))  # one character for one: offsets unchanged
+        return None
     origins: list[int] = []
     for index, char in enumerate(text):
         origins.extend([index] * len(_fold_char(char, casefold)))
-    return folded, origins
+    return origins
 
 
 def fold_words(words: Iterable[str], casefold: bool = True) -> list[str]:
@@ -132,8 +138,8 @@ class Matcher:
             if not hits and not pattern.search(folded):
                 return None
             found.extend(hits)
-        if not text.isascii():  # folding may have changed lengths: map back to text
-            origins = fold(text, self.casefold)[1]
+        origins = None if text.isascii() else _origins(text, folded, self.casefold)
+        if origins is not None:  # folding changed lengths: map the spans back to text
             found = [(origins[start], origins[end - 1] + 1) for start, end in found]
         return _merge(found)
 
@@ -153,6 +159,12 @@ def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
         else:
             merged.append((start, end))
     return tuple(merged)
+
+
+def wanted_fields(fields: Iterable[str]) -> set[str]:
+    """The Match.field values that `fields` (title, summary, bullets) asks for."""
+    names = {"bullets": "bullet"}
+    return {names.get(f, f) for f in (tuple(fields) or FIELDS)}
 
 
 def chapter_texts(

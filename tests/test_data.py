@@ -8,7 +8,8 @@ from pathlib import Path
 import yaml
 from helpers import BUNDLED, ROOT, SEED
 
-from chaptercli.loader import bundled_path, load_episode
+from chaptercli.library import bundled_path
+from chaptercli.loader import load_episode
 from chaptercli.times import parse_time
 
 PODCAST = "Dwarkesh Podcast"

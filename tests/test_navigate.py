@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from chaptercli.errors import RefError
-from chaptercli.loader import bundled_path, load_episode
+from chaptercli.library import bundled_path
+from chaptercli.loader import load_episode
 from chaptercli.model import Chapter, Episode
 from chaptercli.navigate import link_at, position_at, resolve_ref
 

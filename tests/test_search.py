@@ -5,7 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chaptercli.errors import ChapterError
-from chaptercli.loader import bundled_path, load_episode
+from chaptercli.library import bundled_path
+from chaptercli.loader import load_episode
 from chaptercli.model import Chapter, Episode
 from chaptercli.search import Matcher, fold, fold_text, search
 
