@@ -9,8 +9,9 @@ from __future__ import annotations
 import enum
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import typer
 from typer.core import TyperGroup
@@ -34,7 +35,7 @@ class _ChaptersGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         _run.skipped = False
         try:
-            result = super().invoke(ctx)
+            result = self._invoke(ctx)
         except typer.Exit as done:
             raise typer.Exit(_with_skipped(done.exit_code)) from None
         except ChapterError as error:
@@ -52,11 +53,21 @@ class _ChaptersGroup(TyperGroup):
             raise typer.Exit(EXIT_SKIPPED)
         return result
 
+    def _invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        finally:
+            for close in _run.to_close:
+                close()
+            _run.to_close.clear()
+
 
 class _Run:
-    """What one command run noticed on its way: whether any file was skipped."""
+    """What one command run noticed on its way: whether any file was skipped,
+    and what it opened that must be closed when it ends."""
 
     skipped = False
+    to_close: ClassVar[list[Callable[[], None]]] = []
 
 
 _run = _Run()
@@ -128,6 +139,7 @@ def _library(files: list[Path] | None, no_cache: bool = False) -> Library:
     paths = files or [library.bundled_path()]
     # The bundled episode is small and ships with the package: no index for it.
     loaded = library.load(paths, use_index=bool(files) and not no_cache, notify=render.note)
+    _run.to_close.append(loaded.close)
     if not loaded.entries:
         if len(loaded.skipped) == 1:
             raise loaded.skipped[0]
@@ -467,6 +479,7 @@ def cache_info(json: JsonOption = False) -> None:
             render.note(note)
         if opened is not None:
             info.update(opened.stats())
+            opened.close()
     if json:
         render.write_json(info)
     else:

@@ -84,7 +84,7 @@ def open_index() -> tuple[Index | None, str | None]:
     try:
         return Index.open(path), None
     except sqlite3.DatabaseError as error:
-        if not _is_corrupt(error):
+        if not is_damage(error):
             return None, f"cannot use the index {path} ({error}); reading the files directly"
     remove(path)
     try:
@@ -97,8 +97,14 @@ def _why(error: BaseException) -> str:
     return getattr(error, "strerror", None) or str(error)
 
 
-def _is_corrupt(error: sqlite3.DatabaseError) -> bool:
-    return not isinstance(error, sqlite3.OperationalError) or "malformed" in str(error)
+def is_damage(error: sqlite3.Error) -> bool:
+    """Whether an error says the index file is broken (rather than busy or read-only)."""
+    if not isinstance(error, sqlite3.DatabaseError):
+        return False
+    text = str(error)
+    return not isinstance(error, sqlite3.OperationalError) or any(
+        sign in text for sign in ("malformed", "no such table", "no such column")
+    )
 
 
 def remove(path: Path) -> list[Path]:
@@ -184,7 +190,7 @@ class Index:
         }
         stale = [p for p, st in stats.items() if not self._fresh(p, st, known.get(p))]
         if stale:
-            self._store(read_files(stale), set(known))
+            self._store(stale, read_files(stale))
         self._settle(stats, known, set(stale))
         self.db.execute("BEGIN")  # one snapshot for everything this command reads
         return self._entries(list(stats)), missing + self._errors(list(stats))
@@ -218,12 +224,21 @@ class Index:
         except OSError:
             return False
 
-    def _store(self, results: Iterable[FileRead], known: set[str]) -> None:
+    def _store(self, paths: Sequence[str], results: Iterable[FileRead]) -> None:
         """Replace what the index holds for each file read, in one transaction;
         rows are written in batches across files, ids given out here."""
         now = time.time_ns()
         self.db.execute("BEGIN IMMEDIATE")
         try:
+            # Looked up under the write lock: another command may have stored some
+            # of these files since this one looked.
+            known = {
+                row[0]
+                for row in self.db.execute(
+                    "SELECT path FROM files WHERE path IN (SELECT value FROM json_each(?))",
+                    (json.dumps(list(paths)),),
+                )
+            }
             next_id = self.db.execute("SELECT coalesce(max(id), 0) + 1 FROM episodes").fetchone()[0]
             batch = _Batch()
             for result in results:
@@ -422,6 +437,9 @@ class Index:
         batch.write(self.db)
         self.db.execute("COMMIT")
         return keyed
+
+    def close(self) -> None:
+        self.db.close()
 
     def stats(self) -> dict[str, int]:
         files, episodes = self.db.execute(

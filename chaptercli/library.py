@@ -149,8 +149,16 @@ class Library:
         self._notify = notify
         self._numbers: dict[Entry, int] | None = None
 
-    def _without_index(self, error: Exception) -> None:
-        self._notify(f"the index failed ({error}); reading the files directly")
+    def _without_index(self, index: Index, error: sqlite3.Error) -> None:
+        from chaptercli.index import is_damage, remove
+
+        index.close()
+        if index.path is not None and is_damage(error):
+            remove(index.path)  # the next command builds a new one
+            self._notify(f"the index {index.path} was damaged ({error}); "
+                         "reading the files directly, and it is rebuilt next time")  # fmt: skip
+        else:
+            self._notify(f"the index failed ({error}); reading the files directly")
         fresh = _read_all(self.files)._episodes
         by_place = {(entry.path, entry.position): episode for entry, episode in fresh.items()}
         self._index = None
@@ -161,7 +169,7 @@ class Library:
             try:
                 self._episodes[entry] = self._index.episode(entry)
             except sqlite3.Error as error:
-                self._without_index(error)
+                self._without_index(self._index, error)
         return self._episodes[entry]
 
     def choose(self, words: str | None) -> list[Entry]:
@@ -212,7 +220,7 @@ class Library:
             try:
                 return self._index.search(self.entries, matcher, fields)
             except sqlite3.Error as error:
-                self._without_index(error)
+                self._without_index(self._index, error)
         found = []
         for entry in self.entries:
             found += [Found(entry, m) for m in search(self.episode(entry), matcher, fields)]
@@ -226,7 +234,7 @@ class Library:
             try:
                 return self._index.rank(self.entries, words, fields)
             except sqlite3.Error as error:
-                self._without_index(error)
+                self._without_index(self._index, error)
         scratch = Index.in_memory()
         keyed = scratch.add_all(self.entries, self.episode)
         mine = {entry.key: original for entry, original in zip(keyed, self.entries, strict=True)}
@@ -234,6 +242,10 @@ class Library:
             found._replace(entry=mine[found.entry.key])
             for found in scratch.rank(keyed, words, fields)
         ]
+
+    def close(self) -> None:
+        if self._index is not None:
+            self._index.close()
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -261,8 +273,31 @@ def load(
                 entries, skipped = index.refresh(files)
                 return Library(files, entries, skipped, index=index, notify=notify)
             except sqlite3.Error as error:
-                notify(f"the index failed ({error}); reading the files directly")
+                index.close()
+                rebuilt = _rebuilt(files, index, error, notify)
+                if rebuilt is not None:
+                    return rebuilt
     return _read_all(files)
+
+
+def _rebuilt(
+    files: Sequence[Path], broken: Index, error: sqlite3.Error, notify: Callable[[str], None]
+) -> Library | None:
+    """After the index failed: a new one if it was damaged, else None (read directly)."""
+    from chaptercli.index import Index, is_damage, remove
+
+    if broken.path is None or not is_damage(error):
+        notify(f"the index failed ({error}); reading the files directly")
+        return None
+    remove(broken.path)
+    try:
+        index = Index.open(broken.path)
+        entries, skipped = index.refresh(files)
+    except sqlite3.Error as again:
+        notify(f"the index failed ({again}); reading the files directly")
+        return None
+    notify(f"the index {broken.path} was damaged; it has been rebuilt")
+    return Library(files, entries, skipped, index=index, notify=notify)
 
 
 def _read_all(files: Sequence[Path]) -> Library:
