@@ -37,3 +37,15 @@ def test_every_format_is_documented() -> None:
 
     for name in formats.NAMES:
         assert f"\n| `{name}`" in README, name
+
+
+def test_index_location_is_current() -> None:
+    from chaptercli.index import FILE_NAME
+
+    assert f"chaptercli/{FILE_NAME}" in README
+
+
+def test_benchmark_figures_are_in_the_readme() -> None:
+    for figure in ("1. chapters list", "2. chapters convert", "3. warm search", "4. cold search",
+                   "5. peak memory"):  # fmt: skip
+        assert figure in README
