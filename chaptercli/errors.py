@@ -25,7 +25,11 @@ class DataError(ChapterError):
 class RefError(ChapterError):
     """A chapter reference that matches no chapter, or more than one."""
 
+    SHOWN = 20  # candidates listed at most; a library may offer thousands
+
     def __init__(self, message: str, candidates: Sequence[str] = ()) -> None:
         self.candidates = list(candidates)
-        lines = [message, *(f"  {candidate}" for candidate in self.candidates)]
+        lines = [message, *(f"  {candidate}" for candidate in self.candidates[: self.SHOWN])]
+        if len(self.candidates) > self.SHOWN:
+            lines.append(f"  … and {len(self.candidates) - self.SHOWN} more")
         super().__init__("\n".join(lines))

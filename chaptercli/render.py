@@ -64,17 +64,19 @@ class Line:
 class Grid:
     """Rows of cells in aligned columns; the last column wraps on a terminal."""
 
-    __slots__ = ("header", "justify", "rows", "styles")
+    __slots__ = ("header", "justify", "rows", "styles", "wrap")
 
     def __init__(
         self,
         justify: list[str],  # "left" or "right", a column each
         header: list[str] | None = None,  # a table with a header row, else a bare grid
         styles: list[str] | None = None,
+        wrap: set[int] | None = None,  # columns that may wrap besides the last
     ) -> None:
         self.justify = justify
         self.header = header
         self.styles = styles
+        self.wrap = {len(justify) - 1} | (wrap or set())
         self.rows: list[list[Line | str]] = []
 
     def add(self, *cells: Line | str) -> None:
@@ -166,11 +168,10 @@ class Output:
         else:
             table = Table.grid(padding=(0, 1))
         for i, justify in enumerate(block.justify):
-            last = i == len(block.justify) - 1
             style = block.styles[i] if block.styles else ""
             header = block.header[i] if block.header else ""
-            table.add_column(header, justify=justify, style=style, no_wrap=not last,  # type: ignore[arg-type]
-                             overflow="fold")  # fmt: skip
+            table.add_column(header, justify=justify, style=style,  # type: ignore[arg-type]
+                             no_wrap=i not in block.wrap, overflow="fold")  # fmt: skip
         for row in block.rows:
             table.add_row(*(Text.assemble(*c.pieces) if isinstance(c, Line) else Text(c)
                             for c in row))  # fmt: skip
@@ -250,6 +251,7 @@ def render_episodes(out: Output, library: Library) -> None:
         justify=["right", "left", "left", "right", "right", "left"],
         header=["#", "Podcast", "Title", "Chapters", "Length", "File"],
         styles=[DIM, "cyan", "bold", "", "", DIM],
+        wrap={1, 2},
     )
     for entry in library.entries:
         place = entry.path if entry.position == 1 else f"{entry.path} #{entry.position}"

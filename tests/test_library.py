@@ -462,3 +462,13 @@ def test_rank_sees_changes(invoke: Invoke, tmp_path: Path) -> None:
     assert invoke("search", "distilled", "--rank", "-f", str(root)).exit_code == 0
     (root / "a.yaml").write_text(episode_yaml("A", "Nothing here"), "utf-8")
     assert invoke("search", "distilled", "--rank", "-f", str(root)).exit_code == 1
+
+
+def test_long_candidate_lists_are_cut_short(invoke: Invoke, tmp_path: Path) -> None:
+    root = tmp_path / "lib"
+    generate(root, 30)
+    result = invoke("show", "3", "-f", str(root))
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("chapters: 30 episodes are loaded")
+    assert len(lines) == 22
+    assert lines[-1] == "  … and 10 more"
