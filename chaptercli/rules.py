@@ -145,57 +145,51 @@ def _starts_at_zero_and_enough(name: str, chapters: Sequence[Chapter]) -> list[P
     return problems
 
 
+def _shorter_than(
+    chapters: Sequence[Chapter], shortest_ms: int, severity: str, rule: str, wording: str
+) -> list[Problem]:
+    return [
+        Problem(severity, rule, f"{wording} {shortest_ms // 1000} s long, this one is "
+                f"{format_time(length)}", chapter)
+        for chapter in chapters
+        if (length := chapter.duration_ms) is not None and length < shortest_ms
+    ]  # fmt: skip
+
+
 def _youtube(chapters: Sequence[Chapter]) -> list[Problem]:
     problems = _starts_at_zero_and_enough("youtube", chapters)
-    for chapter in chapters:
-        length = chapter.duration_ms
-        if length is not None and length < 10_000:
-            problems.append(
-                Problem(
-                    ERROR,
-                    "youtube-min-length",
-                    f"youtube: chapters must be at least 10 s long, this one is "
-                    f"{format_time(length)}",
-                    chapter,
-                )
-            )
-        if chapter.start_ms % 1000:
-            problems.append(
-                Problem(
-                    INFO,
-                    "youtube-whole-seconds",
-                    f"youtube: timestamps are whole seconds; {format_time(chapter.start_ms)} "
-                    f"will be written as {format_time(round_to_second(chapter.start_ms))}",
-                    chapter,
-                )
-            )
+    problems += _shorter_than(
+        chapters, 10_000, ERROR, "youtube-min-length", "youtube: chapters must be at least"
+    )
+    problems += [
+        Problem(
+            INFO,
+            "youtube-whole-seconds",
+            f"youtube: timestamps are whole seconds; {format_time(chapter.start_ms)} "
+            f"will be written as {format_time(round_to_second(chapter.start_ms))}",
+            chapter,
+        )
+        for chapter in chapters
+        if chapter.start_ms % 1000
+    ]
     return problems
 
 
 def _spotify(chapters: Sequence[Chapter]) -> list[Problem]:
     problems = _starts_at_zero_and_enough("spotify", chapters)
-    for chapter in chapters:
-        length = chapter.duration_ms
-        if length is not None and length < 30_000:
-            problems.append(
-                Problem(
-                    WARNING,
-                    "spotify-short",
-                    f"spotify: advises chapters of at least 30 s, this one is "
-                    f"{format_time(length)}",
-                    chapter,
-                )
-            )
-        if len(chapter.title) > 40:
-            problems.append(
-                Problem(
-                    WARNING,
-                    "spotify-long-title",
-                    f"spotify: advises titles under 40 characters, this one has "
-                    f"{len(chapter.title)}",
-                    chapter,
-                )
-            )
+    problems += _shorter_than(
+        chapters, 30_000, WARNING, "spotify-short", "spotify: advises chapters of at least"
+    )
+    problems += [
+        Problem(
+            WARNING,
+            "spotify-long-title",
+            f"spotify: advises titles under 40 characters, this one has {len(chapter.title)}",
+            chapter,
+        )
+        for chapter in chapters
+        if len(chapter.title) > 40
+    ]
     return problems
 
 

@@ -232,7 +232,7 @@ def test_check_json_and_platforms(invoke: Invoke, write: Write) -> None:
         "chapter": 1,
         "start": "0:00",
         "title": "A title that is far too long for Spotify to like",
-        "message": "spotify: advises chapters of at least 30 s, this one is 0:20",
+        "message": "spotify: advises chapters of at least 30 s long, this one is 0:20",
     }
     webvtt = invoke("check", "--for", "webvtt", "-f", str(path), "--json")
     assert [p["rule"] for p in json.loads(webvtt.stdout)] == ["webvtt-end"]
