@@ -25,6 +25,7 @@ EXIT_NO_MATCH = 1
 EXIT_PROBLEMS = 1
 EXIT_ERROR = 2
 EXIT_SKIPPED = 3
+EXIT_INTERNAL = 70  # EX_SOFTWARE
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
 
@@ -34,6 +35,10 @@ class _ChaptersGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         _run.skipped = False
+        if sys.stdout is None:  # started with its output closed (`chapters list >&-`)
+            if sys.stderr is not None:
+                sys.stderr.write("chapters: standard output is closed\n")
+            raise typer.Exit(EXIT_ERROR)
         try:
             result = self._invoke(ctx)
         except typer.Exit as done:
@@ -49,6 +54,16 @@ class _ChaptersGroup(TyperGroup):
         except BrokenPipeError:
             _discard_stdout()
             raise typer.Exit(EXIT_BROKEN_PIPE) from None
+        except (typer.Abort, typer.TyperException):  # usage errors: Click reports them
+            raise
+        except Exception as error:  # a bug: one line, not a traceback (CHAPTERS_DEBUG shows it)
+            if os.environ.get("CHAPTERS_DEBUG"):
+                raise
+            sys.stderr.write(
+                f"chapters: internal error: {type(error).__name__}: {error} (please report "
+                "it; set CHAPTERS_DEBUG=1 to see where)\n"
+            )
+            raise typer.Exit(EXIT_INTERNAL) from None
         if _run.skipped:
             raise typer.Exit(EXIT_SKIPPED)
         return result

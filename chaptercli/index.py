@@ -548,6 +548,13 @@ def read_file(path: str) -> FileRead:
     )
 
 
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches the whole process group: the command stops its workers itself.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def read_files(paths: Sequence[str]) -> Iterator[FileRead]:
     """Read and parse files, on every core when there are enough to be worth it."""
     workers = min(os.cpu_count() or 1, 8)
@@ -558,7 +565,7 @@ def read_files(paths: Sequence[str]) -> Iterator[FileRead]:
     import multiprocessing
 
     pool = concurrent.futures.ProcessPoolExecutor(
-        workers, mp_context=multiprocessing.get_context("fork")
+        workers, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts
     )
     try:
         yield from pool.map(read_file, paths, chunksize=max(1, len(paths) // (workers * 8)))

@@ -18,7 +18,9 @@ from chaptercli.times import format_time, ms_to_seconds
 # json.dumps escapes C0 controls but not C1 (U+0080-U+009F, where 8-bit CSI
 # lives), the line and paragraph separators or the bidirectional overrides:
 # escape those too, so JSON shown in a terminal cannot drive or disguise it.
-_UNSAFE_IN_JSON = re.compile("[\u0080-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_IN_JSON = re.compile(
+    "[\u0080-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 
 
 def _seconds(ms: int | None) -> int | float | None:

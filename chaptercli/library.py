@@ -105,6 +105,7 @@ def episodes_from_data(data: Any, source: str) -> tuple[list[Episode], list[Data
 
 
 def parse_file(raw: bytes, source: str) -> tuple[list[Episode], list[DataError]]:
+    """The episodes of a file's bytes; its problems instead of an exception."""
     from chaptercli.loader import parse_yaml
 
     try:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime
+import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -14,11 +16,23 @@ from chaptercli.model import Chapter, Episode
 from chaptercli.rules import chapter_label, label
 from chaptercli.times import parse_time, seconds_to_ms
 
+# Far more than any episode's chapters; a bigger file is refused before it is read.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def _too_large(size: int) -> str:
+    return (f"too large to be a chapters file ({size / 1e6:.0f} MB; "
+            f"the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)")  # fmt: skip
+
 
 def read_bytes(path: Path) -> bytes:
     source = str(path)
     try:
-        return path.read_bytes()
+        with path.open("rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise DataError(source, [_too_large(size)])
+            return stream.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise DataError(source, ["no such file"]) from None
     except IsADirectoryError:
@@ -30,7 +44,10 @@ def read_bytes(path: Path) -> bytes:
 def read_source(name: str) -> str:
     """The text of a file, or of standard input for '-'."""
     if name == "-":
-        return decode_text(sys.stdin.buffer.read(), "<stdin>")
+        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise DataError("<stdin>", [_too_large(len(raw))])
+        return decode_text(raw, "<stdin>")
     return decode_text(read_bytes(Path(name)), name)
 
 
@@ -42,14 +59,37 @@ def parse_episode(raw: bytes, source: str, strict: bool = True) -> Episode:
     return episode_from_data(parse_yaml(raw, source), source, strict)
 
 
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: it starts with the same two bytes
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+)
+
+
+def _encoding(raw: bytes) -> str:
+    """UTF-8 unless a byte-order mark, or the zero bytes of UTF-16 text, say otherwise."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return encoding
+    head = raw[:200]
+    if len(head) >= 4 and head.count(0) * 3 > len(head):  # ASCII in UTF-16: every other byte 0
+        return "utf-16-le" if head[1] == 0 and head[0] != 0 else "utf-16-be"
+    return "utf-8"
+
+
 def decode_text(raw: bytes, source: str) -> str:
-    """UTF-8 (a byte-order mark is allowed), or a DataError naming the bad byte."""
+    """Text in UTF-8 (with or without a byte-order mark), or UTF-16 or UTF-32;
+    otherwise a DataError naming the first bad byte and its offset."""
+    encoding = _encoding(raw)
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode(encoding)
     except UnicodeDecodeError as error:
         bad = raw[error.start]
+        name = "UTF-8" if encoding.startswith("utf-8") else encoding.upper()
         raise DataError(
-            source, [f"not UTF-8 text: byte 0x{bad:02x} at offset {error.start}"]
+            source, [f"not {name} text: byte 0x{bad:02x} at offset {error.start}"]
         ) from None
 
 
@@ -70,6 +110,8 @@ def parse_yaml(raw: bytes, source: str) -> Any:
         raise DataError(source, [f"{where}YAML syntax error: {what}"]) from None
     except yaml.YAMLError as error:
         raise DataError(source, [f"YAML error: {error}"]) from None
+    except RecursionError:
+        raise DataError(source, ["nested too deeply to be chapters"]) from None
 
 
 def episode_from_data(data: Any, source: str, strict: bool = True) -> Episode:

@@ -27,9 +27,14 @@ if TYPE_CHECKING:
     from chaptercli.rules import Problem
     from chaptercli.search import Match
 
-# C0 and C1 controls (ESC, CSI, OSC, BEL, ...), DEL, and the bidirectional
-# embedding/override/isolate marks that can make text read differently.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls (ESC, CSI, OSC, BEL, ...), DEL, the bidirectional marks,
+# embeddings, overrides and isolates that can make text read differently, and the
+# invisible characters that can hide or split a word (zero-width space, word
+# joiner, byte-order mark). The zero-width (non-)joiners stay: scripts need them.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 _LINE_BREAKS = re.compile("[\t\n\r\u2028\u2029\x85]+")
 
 HIGHLIGHT = "bold underline yellow"

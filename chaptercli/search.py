@@ -106,6 +106,46 @@ def fold_words(words: Iterable[str], casefold: bool = True) -> list[str]:
     return [fold_text(word, casefold) for word in words if word.strip()]
 
 
+# A regular expression may take exponential time on some texts; past this, in
+# any one text, the search stops with a message instead of hanging.
+REGEX_TIMEOUT_S = 1.0
+
+
+class _Words:
+    """A plain word: every place it occurs in folded text."""
+
+    def __init__(self, word: str, flags: int) -> None:
+        self.compiled = re.compile(re.escape(word), flags)
+
+    def find(self, folded: str) -> list[tuple[int, int]] | None:
+        return [m.span() for m in self.compiled.finditer(folded)] or None
+
+
+class _Pattern:
+    """A user's regular expression, run by the `regex` module with a time limit."""
+
+    def __init__(self, source: str, case_sensitive: bool) -> None:
+        import regex
+
+        self.source = source
+        try:
+            self.compiled = regex.compile(source, 0 if case_sensitive else regex.IGNORECASE)
+        except (regex.error, OverflowError, RecursionError) as error:
+            raise ChapterError(f"bad regular expression {source!r}: {error}") from None
+
+    def find(self, folded: str) -> list[tuple[int, int]] | None:
+        try:
+            matches = list(self.compiled.finditer(folded, timeout=REGEX_TIMEOUT_S))
+        except TimeoutError:
+            raise ChapterError(
+                f"the regular expression {self.source!r} takes too long (over "
+                f"{REGEX_TIMEOUT_S:g} s on one text): make it simpler"
+            ) from None
+        if not matches:
+            return None
+        return [m.span() for m in matches if m.end() > m.start()]  # empty matches mark nothing
+
+
 class Matcher:
     """Finds every query term in a text, or reports that one is missing."""
 
@@ -119,13 +159,13 @@ class Matcher:
         self.casefold = not case_sensitive
         # Every plain word, folded and lower-cased: a text that matches holds them all.
         self.folded_words = [] if regex else fold_words(cleaned)
-        flags = 0 if case_sensitive else re.IGNORECASE
         # The words as they must appear in the folded text (case kept if asked).
         self.words = [] if regex else fold_words(cleaned, self.casefold)
-        if regex:
-            self.patterns = [_compile(fold_text(term, casefold=False), flags) for term in cleaned]
-        else:
-            self.patterns = [re.compile(re.escape(word), flags) for word in self.words]
+        self.patterns: list[_Words | _Pattern] = (
+            [_Pattern(fold_text(term, casefold=False), case_sensitive) for term in cleaned]
+            if regex
+            else [_Words(word, 0 if case_sensitive else re.IGNORECASE) for word in self.words]
+        )
 
     def spans(self, text: str) -> tuple[tuple[int, int], ...] | None:
         """Spans of every term in text, merged; None unless all terms occur."""
@@ -134,21 +174,14 @@ class Matcher:
             return None  # the cheap test first: most texts hold none of the words
         found: list[tuple[int, int]] = []
         for pattern in self.patterns:
-            hits = [m.span() for m in pattern.finditer(folded) if m.end() > m.start()]
-            if not hits and not pattern.search(folded):
+            hits = pattern.find(folded)
+            if hits is None:
                 return None
             found.extend(hits)
         origins = None if text.isascii() else _origins(text, folded, self.casefold)
         if origins is not None:  # folding changed lengths: map the spans back to text
             found = [(origins[start], origins[end - 1] + 1) for start, end in found]
         return _merge(found)
-
-
-def _compile(pattern: str, flags: int) -> re.Pattern[str]:
-    try:
-        return re.compile(pattern, flags)
-    except re.error as error:
-        raise ChapterError(f"bad regular expression {pattern!r}: {error}") from None
 
 
 def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

@@ -64,10 +64,10 @@ def test_head_gets_the_first_line(tmp_path: Path) -> None:
 
 def test_traceback_never_reaches_the_user_for_bad_data(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_bytes(b"\xff\xfe\x00garbage")
+    bad.write_bytes(b"title: ok\n\x80garbage")
     result = run([sys.executable, "-m", "chaptercli", "list", "-f", str(bad)], cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stderr == f"chapters: {bad}: not UTF-8 text: byte 0xff at offset 0\n"
+    assert result.stderr == f"chapters: {bad}: not UTF-8 text: byte 0x80 at offset 10\n"
 
 
 @pytest.fixture(scope="module")

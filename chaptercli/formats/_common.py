@@ -16,6 +16,8 @@ from chaptercli.rules import label
 from chaptercli.times import format_time
 
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x85]+")
+# Other controls have no place in a line of a text format: they go.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -97,8 +99,8 @@ def default_title(source: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """Text for a line-based format: line breaks become spaces."""
-    return _LINE_BREAKS.sub(" ", text).strip()
+    """Text for a line-based format: line breaks become spaces, other controls go."""
+    return _CONTROLS.sub("", _LINE_BREAKS.sub(" ", text)).strip()
 
 
 def ends(episode: Episode, format_name: str) -> list[tuple[Chapter, int]]:

@@ -36,7 +36,9 @@ def sniff(text: str) -> bool:
 
 
 def escape(value: str) -> str:
-    return _SPECIAL.sub(r"\\\1", value.replace("\r\n", "\n").replace("\r", "\n"))
+    """A value as ffmpeg reads it back: specials backslashed; NUL, which it cannot hold, dropped."""
+    text = value.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    return _SPECIAL.sub(r"\\\1", text)
 
 
 def _lines(text: str) -> list[tuple[int, list[tuple[str, bool]]]]:
