@@ -532,11 +532,15 @@ def can_search(matcher: Matcher) -> bool:
 
 
 def read_file(path: str) -> FileRead:
+    from chaptercli.loader import read_bytes
+
     try:
         stat = os.stat(path)
-        raw = Path(path).read_bytes()
+        raw = read_bytes(Path(path))
     except OSError as error:
         return FileRead(path, None, 0, "", [], [(path, [f"cannot read: {_why(error)}"])])
+    except DataError as error:  # too large: remembered, so it is not read again
+        return FileRead(path, stat.st_size, stat.st_mtime_ns, "", [], [(path, error.problems)])
     episodes, errors = parse_file(raw, path)
     return FileRead(
         path,

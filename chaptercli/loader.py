@@ -21,8 +21,9 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
 def _too_large(size: int) -> str:
-    return (f"too large to be a chapters file ({size / 1e6:.0f} MB; "
-            f"the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)")  # fmt: skip
+    mib = 1024 * 1024
+    limit = MAX_FILE_BYTES // mib
+    return f"too large to be a chapters file ({size / mib:.0f} MiB; the limit is {limit} MiB)"
 
 
 def read_bytes(path: Path) -> bytes:

@@ -23,6 +23,7 @@ NAME = "psc"
 EXAMPLE = '<psc:chapters version="1.2" …><psc:chapter start="00:00:00.000" title="Intro"/>'
 CARRIES: frozenset[str] = frozenset({MILLISECONDS, BELOW_A_FRAME})
 NAMESPACE = "http://podlove.org/simple-chapters"
+_DECLARED_ENCODING = re.compile(r"""^(<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""")
 # Characters XML 1.0 does not allow at all, not even as references.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -40,11 +41,13 @@ def read(text: str, source: str) -> Episode:
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import ParseError, fromstring
 
+    # The text is decoded already: whatever encoding its declaration names, it is UTF-8 now.
+    document = _DECLARED_ENCODING.sub(r"\1", text.lstrip("\ufeff"), count=1)
     try:
-        root: Element = fromstring(text.lstrip("\ufeff").encode("utf-8"))
+        root: Element = fromstring(document.encode("utf-8"))
     except DefusedXmlException as error:
         raise ChapterError(f"{source}: refused unsafe XML ({error})") from None
-    except ParseError as error:
+    except (ParseError, LookupError, ValueError) as error:
         raise ChapterError(f"{source}: not well-formed XML: {error}") from None
     drafts = []
     for number, element in enumerate((e for e in root.iter() if _local(e.tag) == "chapter"), 1):
