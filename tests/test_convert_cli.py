@@ -251,3 +251,48 @@ def test_check_warnings_alone_exit_0(invoke: Invoke) -> None:
 def test_check_broken_fields_still_exit_2(invoke: Invoke, write: Write) -> None:
     path = write("title: T\nchapters:\n- {start: 'soon', title: a}\n")
     assert invoke("check", "-f", str(path)).exit_code == 2
+
+
+def test_output_onto_a_directory(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke("export", "--to", "ogm", "-o", str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr == f"chapters: {tmp_path} is a directory\n"
+
+
+def test_file_created_meanwhile_is_not_clobbered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.txt"
+    real_link = os.link
+
+    def someone_else_was_first(source: str, destination: Path) -> None:
+        Path(destination).write_text("theirs", encoding="utf-8")
+        real_link(source, destination)  # now fails: the name is taken
+
+    monkeypatch.setattr(os, "link", someone_else_was_first)
+    with pytest.raises(ChapterError, match="already exists: use --force"):
+        write_atomic(target, "mine")
+    assert target.read_text(encoding="utf-8") == "theirs"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+@pytest.mark.parametrize("taken", [False, True])
+def test_file_system_without_hard_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, taken: bool
+) -> None:
+    target = tmp_path / "out.txt"
+
+    def no_links(source: str, destination: Path) -> None:
+        if taken:
+            Path(destination).write_text("theirs", encoding="utf-8")
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    if taken:
+        with pytest.raises(ChapterError, match="already exists"):
+            write_atomic(target, "mine")
+        assert target.read_text(encoding="utf-8") == "theirs"
+    else:
+        write_atomic(target, "mine")
+        assert target.read_text(encoding="utf-8") == "mine"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]

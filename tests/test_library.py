@@ -472,3 +472,44 @@ def test_long_candidate_lists_are_cut_short(invoke: Invoke, tmp_path: Path) -> N
     assert lines[0].startswith("chapters: 30 episodes are loaded")
     assert len(lines) == 22
     assert lines[-1] == "  … and 10 more"
+
+
+def test_racy_files_settle(invoke: Invoke, library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file indexed right after it changed is hashed again until it has been still."""
+    monkeypatch.setattr(index, "RACY_NS", 200_000_000)
+    assert invoke("episodes", "-f", str(library)).exit_code == 0
+    db = sqlite3.connect(index.index_path())
+    before = dict(db.execute("SELECT path, indexed_ns FROM files"))
+    time.sleep(0.3)  # longer than the (shortened) racy window
+    assert invoke("episodes", "-f", str(library)).exit_code == 0  # confirms and settles
+    after = dict(db.execute("SELECT path, indexed_ns FROM files"))
+    assert all(after[path] > before[path] for path in before)
+    assert_index_agrees(invoke, library)
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [sqlite3.OperationalError("disk I/O error"),
+     sqlite3.DatabaseError("database disk image is malformed")],
+    ids=["io-error", "malformed"],
+)  # fmt: skip
+def test_index_failing_mid_command(
+    invoke: Invoke, library: Path, monkeypatch: pytest.MonkeyPatch, failure: sqlite3.Error
+) -> None:
+    build_index(invoke, library)
+    for method in ("search", "episode", "rank"):
+        working = getattr(index.Index, method)
+
+        def broken(self: index.Index, *args: object, _working: object = working) -> object:
+            if self.path is None:  # the in-memory index a fallback may use still works
+                return _working(self, *args)  # type: ignore[operator]
+            raise failure
+
+        monkeypatch.setattr(index.Index, method, broken)
+    for args in (["search", "distil"], ["show", "2", "-e", "1"], ["search", "distil", "--rank"]):
+        result = invoke(*args, "-f", str(library), "--json")
+        fresh = invoke(*args, "-f", str(library), "--json", "--no-cache")
+        assert (result.exit_code, result.stdout) == (fresh.exit_code, fresh.stdout)
+        assert len(result.stderr.splitlines()) == 1
+        assert "reading the files directly" in result.stderr
+    assert index.index_path().exists() == ("malformed" not in str(failure))
