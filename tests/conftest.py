@@ -24,10 +24,13 @@ Invoke = Callable[..., Result]
 def _clean_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """Tests see neither the developer's CHAPTERS_PATH, colour settings nor index."""
+    """Tests see neither the developer's CHAPTERS_PATH, colour settings nor index, and
+    run in a scratch directory: `python -m chaptercli` from the checkout would import
+    the source tree instead of the installed package under test."""
     for name in ("CHAPTERS_PATH", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "TERM", "TTY_COMPATIBLE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
 
 
 @pytest.fixture

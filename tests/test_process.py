@@ -12,12 +12,16 @@ import pytest
 from helpers import BUNDLED, ROOT
 
 
-def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, **kwargs: object):
-    full_env = {k: v for k, v in os.environ.items() if k not in ("CHAPTERS_PATH", "NO_COLOR")}
+def run(args: list[str], cwd: Path, env: dict[str, str | None] | None = None, **kwargs: object):
+    """Run a command; env adds variables to the environment, or removes those set to None."""
+    full_env: dict[str, str | None] = {
+        k: v for k, v in os.environ.items() if k not in ("CHAPTERS_PATH", "NO_COLOR")
+    }
     full_env.update(env or {})
     return subprocess.run(
-        args, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=120, **kwargs
-    )
+        args, cwd=cwd, env={k: v for k, v in full_env.items() if v is not None},
+        capture_output=True, text=True, timeout=120, **kwargs,
+    )  # fmt: skip
 
 
 def test_python_dash_m_from_another_directory(tmp_path: Path) -> None:
@@ -101,7 +105,10 @@ def test_installed_wheel_finds_the_episode_from_anywhere(wheel: Path, tmp_path: 
         "import sys, chaptercli; from chaptercli.cli import main; "
         "sys.stderr.write(chaptercli.__file__ + '\\n'); sys.argv = ['chapters', 'list']; main()"
     )
-    result = run([sys.executable, "-c", code], cwd=elsewhere, env={"PYTHONPATH": str(target)})
+    # The copy installed here is a throwaway: coverage measures the one under test.
+    no_coverage = {"COVERAGE_PROCESS_START": None, "COVERAGE_PROCESS_CONFIG": None}
+    result = run([sys.executable, "-c", code], cwd=elsewhere,
+                 env={"PYTHONPATH": str(target), **no_coverage})  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stderr.startswith(str(target))  # the installed copy, not the checkout
     assert "15 chapters · 1:15:49" in result.stdout
