@@ -351,6 +351,38 @@ def convert(
     render_conversions(_output(), rows)
 
 
+@app.command()
+def timeline(
+    at: Annotated[
+        str | None, typer.Option("--at", help="Mark this time on the picture.", metavar="TIME")
+    ] = None,
+    svg: Annotated[Path | None, typer.Option("--svg", help="Save the picture as SVG.")] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="Save the picture as HTML.")] = None,
+    width: Annotated[
+        int, typer.Option("--width", min=20, help="Columns of a saved picture.")
+    ] = 100,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite a saved picture.")] = False,
+    file: FileOption = None,
+    episode: EpisodeOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """A picture of the episode: its chapters on one bar, a time ruler and a legend."""
+    from chaptercli import render
+    from chaptercli.times import parse_time
+
+    at_ms = parse_time(at) if at is not None else None
+    library = _library(file, no_cache)
+    chosen = library.episode(library.one(episode))
+    saved = [(kind, path) for kind, path in (("svg", svg), ("html", html)) if path is not None]
+    if not saved:
+        render.render_timeline(_output(), chosen, at_ms)
+        return
+    from chaptercli.files import write_atomic
+
+    for kind, path in saved:
+        write_atomic(path, render.timeline_picture(chosen, kind, width, at_ms), force=force)
+
+
 FormatOption = Annotated[
     str,
     typer.Option(

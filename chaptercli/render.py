@@ -118,6 +118,21 @@ class Output:
             self.console = Console(file=file, stderr=stderr, highlight=False, markup=False,
                                    emoji=False)  # fmt: skip
 
+    @property
+    def colour(self) -> bool:
+        """Whether colours will show (a terminal, and NO_COLOR not set)."""
+        return bool(self.terminal and not self.console.no_color and self.console.color_system)
+
+    @property
+    def width(self) -> int:
+        """Columns to lay a picture out in: the terminal's, or COLUMNS (else 80) in a pipe."""
+        if self.terminal:
+            return int(self.console.width)
+        import os
+
+        columns = os.environ.get("COLUMNS", "")
+        return int(columns) if columns.isdigit() and int(columns) > 0 else 80
+
     def _is_terminal(self, stderr: bool) -> bool:
         import os
 
@@ -132,7 +147,7 @@ class Output:
         if self.terminal:
             from rich.console import Group
 
-            self.console.print(Group(*(self._rich(block) for block in blocks)))
+            self.console.print(Group(*(_rich(block) for block in blocks)))
         else:
             self.stream.write("".join(line + "\n" for b in blocks for line in self._plain(b)))
             self.stream.flush()
@@ -158,29 +173,29 @@ class Output:
             lines.append(gap.join([*cells, *row[last:]]).rstrip())
         return lines
 
-    # Painting a terminal: Rich.
 
-    def _rich(self, block: Block) -> Any:
-        from rich.text import Text
+def _rich(block: Block) -> Any:
+    """A block as Rich draws it on a terminal."""
+    from rich.text import Text
 
-        if isinstance(block, Line):
-            return Text.assemble(*block.pieces)
-        from rich import box
-        from rich.table import Table
+    if isinstance(block, Line):
+        return Text.assemble(*block.pieces)
+    from rich import box
+    from rich.table import Table
 
-        if block.header:
-            table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-        else:
-            table = Table.grid(padding=(0, 1))
-        for i, justify in enumerate(block.justify):
-            style = block.styles[i] if block.styles else ""
-            header = block.header[i] if block.header else ""
-            table.add_column(header, justify=justify, style=style,  # type: ignore[arg-type]
-                             no_wrap=i not in block.wrap, overflow="fold")  # fmt: skip
-        for row in block.rows:
-            table.add_row(*(Text.assemble(*c.pieces) if isinstance(c, Line) else Text(c)
-                            for c in row))  # fmt: skip
-        return table
+    if block.header:
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    else:
+        table = Table.grid(padding=(0, 1))
+    for i, justify in enumerate(block.justify):
+        style = block.styles[i] if block.styles else ""
+        header = block.header[i] if block.header else ""
+        table.add_column(header, justify=justify, style=style,  # type: ignore[arg-type]
+                         no_wrap=i not in block.wrap, overflow="fold")  # fmt: skip
+    for row in block.rows:
+        table.add_row(*(Text.assemble(*c.pieces) if isinstance(c, Line) else Text(c)
+                        for c in row))  # fmt: skip
+    return table
 
 
 def write_json(value: object) -> None:
@@ -415,6 +430,76 @@ def render_problems(
         blocks.append(Line().add(f"{checked}: {', '.join(counts)}",
                                  "bold red" if errors else "green"))  # fmt: skip
     out.print(*blocks)
+
+
+_SEGMENT_COLOURS = ["blue", "magenta", "cyan", "green", "yellow", "red", "bright_blue",
+                    "bright_magenta"]  # fmt: skip
+_SEGMENT_FILLS = ["█", "▒"]  # without colour, neighbours still differ
+
+
+def timeline_blocks(
+    episode: Episode, width: int, colour: bool, at_ms: int | None = None
+) -> list[Block]:
+    """The picture: a marker line for --at, the bar, the ruler, and a legend."""
+    from chaptercli import timeline
+
+    width = max(width, 20)
+    length = timeline.span_ms(episode)
+    bar: list[tuple[str, str]] = [(" ", "")] * width
+    for index, segment in enumerate(timeline.segments(episode, width)):
+        cells = segment.stop - segment.first
+        if colour:
+            style = f"bold white on {_SEGMENT_COLOURS[index % len(_SEGMENT_COLOURS)]}"
+            text = [" "] * cells
+        else:
+            style = ""
+            text = [_SEGMENT_FILLS[index % 2]] * cells
+        if timeline.label_fits(segment):
+            label = str(segment.chapter.number)
+            offset = (cells - len(label)) // 2
+            text[offset : offset + len(label)] = label
+        for at, char in enumerate(text):
+            bar[segment.first + at] = (char, style)
+    blocks: list[Block] = []
+    if at_ms is not None:
+        where = min(timeline.column(at_ms, length, width), width - 1)
+        label = f"▼ {format_time(at_ms)}"
+        if where + len(label) > width:
+            label = f"{format_time(at_ms)} ▼"
+            where = max(where - len(label) + 1, 0)
+        blocks.append(Line().add(" " * where).add(label, "bold yellow"))
+    marks, labels = timeline.ruler(length, width)
+    blocks += [Line([(char, style) if style else char for char, style in bar]),
+               Line().add(marks, DIM), Line().add(labels, DIM), Line()]  # fmt: skip
+    legend = Grid(justify=["right", "right", "left"], styles=["bold", TIME, ""])
+    for index, chapter in enumerate(episode.chapters):
+        number = Line().add(str(chapter.number),
+                            f"bold {_SEGMENT_COLOURS[index % len(_SEGMENT_COLOURS)]}"
+                            if colour else "")  # fmt: skip
+        legend.add(number, format_time(chapter.start_ms), clean(chapter.title))
+    return [*_episode_header(episode), Line(), *blocks, legend]
+
+
+def render_timeline(out: Output, episode: Episode, at_ms: int | None = None) -> None:
+    out.print(*timeline_blocks(episode, out.width, out.colour, at_ms))
+
+
+def timeline_picture(episode: Episode, kind: str, width: int, at_ms: int | None = None) -> str:
+    """The timeline as an SVG or HTML document (Rich records and exports it)."""
+    import io
+
+    from rich.console import Console, Group
+
+    console = Console(
+        record=True, width=width, file=io.StringIO(), force_terminal=True,
+        color_system="truecolor", highlight=False, markup=False, emoji=False,
+    )  # fmt: skip
+    blocks = timeline_blocks(episode, width, True, at_ms)
+    console.print(Group(*(_rich(block) for block in blocks)))
+    title = clean(episode.title)
+    if kind == "svg":
+        return console.export_svg(title=title)
+    return console.export_html(inline_styles=True)
 
 
 def render_cache_info(out: Output, info: dict[str, Any]) -> None:
