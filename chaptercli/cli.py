@@ -209,15 +209,38 @@ def episodes(
         render.render_episodes(_output(), library)
 
 
+def _complete_ref(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion for REF: chapter numbers (with their titles), and titles."""
+    from chaptercli import library
+
+    try:
+        files = ctx.params.get("file") or [library.bundled_path()]
+        loaded = library.load(files, use_index=bool(ctx.params.get("file")))
+        entries = loaded.choose(ctx.params.get("episode"))
+        chapters = [c for e in entries for c in loaded.episode(e).chapters]
+    except (ChapterError, OSError):
+        return []  # completion must never fail loudly
+    typed = incomplete.lower()
+    numbers = [(str(c.number), c.title) for c in chapters if str(c.number).startswith(typed)]
+    titles = [
+        (c.title, f"chapter {c.number}") for c in chapters if typed and typed in c.title.lower()
+    ]
+    return numbers + titles
+
+
+RefArgument = Annotated[
+    str,
+    typer.Argument(
+        help="Chapter number (7), a time (45:00, 90s) or words from its title.",
+        metavar="REF",
+        autocompletion=_complete_ref,
+    ),
+]
+
+
 @app.command()
 def show(
-    ref: Annotated[
-        str,
-        typer.Argument(
-            help="Chapter number (7), a time (45:00, 90s) or words from its title.",
-            metavar="REF",
-        ),
-    ],
+    ref: RefArgument,
     file: FileOption = None,
     episode: EpisodeOption = None,
     no_cache: NoCacheOption = False,
@@ -349,6 +372,60 @@ def convert(
     from chaptercli.render import render_conversions
 
     render_conversions(_output(), rows)
+
+
+@app.command("open")
+def open_chapter(
+    ref: RefArgument,
+    print_only: Annotated[
+        bool,
+        typer.Option("--print", help="Print the link or the player command; run nothing."),
+    ] = False,
+    file: FileOption = None,
+    episode: EpisodeOption = None,
+    no_cache: NoCacheOption = False,
+    json: JsonOption = False,
+) -> None:
+    """Open the episode at a chapter: its web page at that second, or its media file
+    in mpv, VLC or ffplay."""
+    import shutil
+
+    from chaptercli import render
+    from chaptercli.navigate import resolve_in_library
+    from chaptercli.opener import has_display, plan_open
+    from chaptercli.times import format_time
+
+    library = _library(file, no_cache)
+    entry, chapter = resolve_in_library(library, library.choose(episode), ref)
+    plan = plan_open(library.episode(entry), chapter.start_ms, shutil.which, has_display())
+    printing = print_only or plan.reason is not None
+    if json:
+        from chaptercli.jsonshape import plan_object
+
+        render.write_json(plan_object(chapter, plan, opened=not printing))
+    elif printing:
+        if plan.reason and not print_only:
+            render.note(plan.reason)
+        import shlex
+
+        sys.stdout.write((shlex.join(plan.command) if plan.command else plan.link) + "\n")
+    if printing:
+        return
+    what = f"chapter {chapter.number} at {format_time(chapter.start_ms)}"
+    if plan.command:
+        import subprocess
+
+        subprocess.Popen(  # noqa: S603 - a list, no shell; detached: it outlives this command
+            plan.command, start_new_session=True, stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        render.note(f"opening {what} in {Path(plan.command[0]).name}")
+    else:
+        import webbrowser
+
+        if not webbrowser.open(plan.link):
+            raise ChapterError(f"no web browser could be started; the link is {plan.link}")
+        render.note(f"opening {what} in the web browser")
 
 
 @app.command()

@@ -272,13 +272,14 @@ class Index:
     def _entries(self, paths: list[str]) -> list[Entry]:
         order = {path: n for n, path in enumerate(paths)}
         rows = self.db.execute(
-            "SELECT id, path, position, podcast, title, chapter_count, length_ms FROM episodes "
+            "SELECT id, path, position, podcast, title, chapter_count, length_ms, url "
+            "FROM episodes "
             "WHERE path IN (SELECT value FROM json_each(?))",
             (json.dumps(paths),),
         ).fetchall()
         rows.sort(key=lambda row: (order[row[1]], row[2]))
-        return [Entry(path, position, podcast, title, count, length, key)
-                for key, path, position, podcast, title, count, length in rows]  # fmt: skip
+        return [Entry(path, position, podcast, title, count, length, url, key)
+                for key, path, position, podcast, title, count, length, url in rows]  # fmt: skip
 
     def _errors(self, paths: list[str]) -> list[DataError]:
         rows = self.db.execute(

@@ -13,6 +13,7 @@ from chaptercli.rules import Problem
 
 if TYPE_CHECKING:
     from chaptercli.library import Entry, Found, Library
+    from chaptercli.opener import Plan
 from chaptercli.times import format_time, ms_to_seconds
 
 # json.dumps escapes C0 controls but not C1 (U+0080-U+009F, where 8-bit CSI
@@ -139,6 +140,16 @@ def problem_object(problem: Problem, episode: Episode) -> dict[str, Any]:
         "start": None if chapter is None else format_time(chapter.start_ms),
         "title": None if chapter is None else chapter.title,
         "message": problem.message,
+    }
+
+
+def plan_object(chapter: Chapter, plan: Plan, opened: bool) -> dict[str, Any]:
+    return {
+        "chapter": chapter.number,
+        "start": format_time(chapter.start_ms),
+        "link": plan.link,
+        "command": plan.command,
+        "opened": opened,
     }
 
 

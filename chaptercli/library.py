@@ -44,6 +44,7 @@ class Entry(NamedTuple):
     title: str
     chapter_count: int
     length_ms: int | None
+    url: str | None = None
     key: Any = None  # where the index keeps it
 
     def name(self) -> str:
@@ -122,6 +123,7 @@ def entry_of(episode: Episode, path: str, position: int, key: Any = None) -> Ent
         title=episode.title,
         chapter_count=len(episode.chapters),
         length_ms=episode.length_ms,
+        url=episode.url,
         key=key,
     )
 

@@ -41,7 +41,7 @@ HIGHLIGHT = "bold underline yellow"
 DIM = "dim"
 TIME = "cyan"
 
-Piece = str | tuple[str, str]  # text, or (text, style)
+Piece = str | tuple[str, str] | tuple[str, str, str]  # text, (text, style), (…, link)
 
 
 def clean(text: str, one_line: bool = True) -> str:
@@ -61,9 +61,20 @@ class Line:
     def __init__(self, pieces: list[Piece] | None = None) -> None:
         self.pieces = pieces if pieces is not None else []
 
-    def add(self, text: str, style: str = "") -> Line:
-        self.pieces.append((text, style) if style else text)
+    def add(self, text: str, style: str = "", link: str | None = None) -> Line:
+        """Append text; with a link, a terminal makes it clickable (a pipe shows the text)."""
+        if link:
+            self.pieces.append((text, style, clean(link)))
+        else:
+            self.pieces.append((text, style) if style else text)
         return self
+
+
+def _timestamp(ms: int, url: str | None, style: str = TIME) -> Line:
+    """A time, clickable to the episode at that second when the episode has a url."""
+    from chaptercli.navigate import link_at
+
+    return Line().add(format_time(ms), style, link_at(url, ms) if url else None)
 
 
 class Grid:
@@ -174,12 +185,27 @@ class Output:
         return lines
 
 
+def _rich_text(line: Line) -> Any:
+    from rich.style import Style
+    from rich.text import Text
+
+    text = Text()
+    for piece in line.pieces:
+        if isinstance(piece, str):
+            text.append(piece)
+        elif len(piece) == 3:  # a link: set as a style attribute, never parsed as markup
+            text.append(piece[0], Style.parse(piece[1] or "none") + Style(link=piece[2]))
+        else:
+            text.append(piece[0], piece[1])
+    return text
+
+
 def _rich(block: Block) -> Any:
     """A block as Rich draws it on a terminal."""
     from rich.text import Text
 
     if isinstance(block, Line):
-        return Text.assemble(*block.pieces)
+        return _rich_text(block)
     from rich import box
     from rich.table import Table
 
@@ -193,8 +219,7 @@ def _rich(block: Block) -> Any:
         table.add_column(header, justify=justify, style=style,  # type: ignore[arg-type]
                          no_wrap=i not in block.wrap, overflow="fold")  # fmt: skip
     for row in block.rows:
-        table.add_row(*(Text.assemble(*c.pieces) if isinstance(c, Line) else Text(c)
-                        for c in row))  # fmt: skip
+        table.add_row(*(_rich_text(c) if isinstance(c, Line) else Text(c) for c in row))
     return table
 
 
@@ -257,7 +282,7 @@ def render_lists(out: Output, episodes: Sequence[Episode]) -> None:
         for chapter in episode.chapters:
             table.add(
                 str(chapter.number),
-                format_time(chapter.start_ms),
+                _timestamp(chapter.start_ms, episode.url),
                 "open" if chapter.end_ms is None else format_time(chapter.end_ms),
                 _length(chapter.duration_ms),
                 clean(chapter.title),
@@ -282,10 +307,9 @@ def render_episodes(out: Output, library: Library) -> None:
 
 def render_show(out: Output, episode: Episode, chapter: Chapter) -> None:
     heading = Line().add(f"{chapter.number}. ", "bold cyan").add(clean(chapter.title), "bold")
-    span = f"{format_time(chapter.start_ms)} – " + (
+    where = _timestamp(chapter.start_ms, episode.url).add(" – " + (
         "open" if chapter.end_ms is None else format_time(chapter.end_ms)
-    )
-    where = Line().add(span, TIME)
+    ), TIME)  # fmt: skip
     if chapter.duration_ms is not None:
         where.add(f" ({format_time(chapter.duration_ms)})", DIM)
     where.add(f"  chapter {chapter.number} of {len(episode.chapters)}", DIM)
@@ -317,9 +341,11 @@ def _chapter_grid() -> Grid:
     return Grid(justify=["right", "right", "left"], styles=[DIM, "", ""])
 
 
-def _chapter_row(grid: Grid, chapter: Chapter, title: Line | None = None) -> None:
+def _chapter_row(
+    grid: Grid, chapter: Chapter, title: Line | None = None, url: str | None = None
+) -> None:
     heading = title or Line().add(clean(chapter.title), "bold")
-    grid.add(str(chapter.number), Line().add(format_time(chapter.start_ms), TIME), heading)
+    grid.add(str(chapter.number), _timestamp(chapter.start_ms, url), heading)
 
 
 def _entry_line(entry: Entry) -> Line:
@@ -347,7 +373,7 @@ def render_search(out: Output, found: Sequence[Found], several: bool = False) ->
             if grid.rows and out.terminal:
                 grid.add("", "", "")
             title = _highlighted(match, "bold") if match.field == "title" else None
-            _chapter_row(grid, match.chapter, title)
+            _chapter_row(grid, match.chapter, title, hit.entry.url)
         if match.field != "title":
             label = "summary" if match.field == "summary" else f"• {match.bullet}"
             grid.add("", Line().add(label, DIM), _highlighted(match))
@@ -362,8 +388,8 @@ def render_search(out: Output, found: Sequence[Found], several: bool = False) ->
     out.print(*blocks)
 
 
-def _position_blocks(episode_chapters: int, position: Position) -> list[Block]:
-    line = Line().add(format_time(position.time_ms), "bold cyan")
+def _position_blocks(episode_chapters: int, position: Position, url: str | None) -> list[Block]:
+    line = _timestamp(position.time_ms, url, "bold cyan")
     grid = _chapter_grid()
     if position.chapter is not None:
         chapter = position.chapter
@@ -371,13 +397,13 @@ def _position_blocks(episode_chapters: int, position: Position) -> list[Block]:
                  f"{chapter.number} of {episode_chapters}")  # fmt: skip
         if position.remaining_ms is not None:
             line.add(f", {format_time(position.remaining_ms)} left", DIM)
-        _chapter_row(grid, chapter)
+        _chapter_row(grid, chapter, url=url)
     else:
         line.add(" is between chapters: nothing is playing")
     if position.next is not None:
         wait = position.next.start_ms - position.time_ms
         grid.add("", "", Line().add(f"next, in {format_time(wait)}:", DIM))
-        _chapter_row(grid, position.next)
+        _chapter_row(grid, position.next, url=url)
     blocks: list[Block] = [line, grid]
     if position.link:
         blocks.append(Line().add("open at ", DIM).add(clean(position.link)))
@@ -396,7 +422,7 @@ def render_positions(
             if blocks:
                 blocks.append(Line())
             blocks.append(_entry_line(entry))
-        blocks += _position_blocks(entry.chapter_count, position)
+        blocks += _position_blocks(entry.chapter_count, position, entry.url)
     out.print(*blocks)
 
 
