@@ -27,8 +27,9 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def test_every_command_is_documented() -> None:
-    for command in ("list", "show REF", "search WORDS...", "at TIME", "convert TIME...",
-                    "export --to FORMAT", "import FILE", "check"):  # fmt: skip
+    commands = ["list", "show REF", "search WORDS...", "at TIME", "convert TIME...",
+                "export --to FORMAT", "import FILE", "check", "timeline", "open REF"]  # fmt: skip
+    for command in commands:
         assert f"`chapters {command}`" in README
 
 
@@ -49,3 +50,9 @@ def test_benchmark_figures_are_in_the_readme() -> None:
     for figure in ("1. chapters list", "2. chapters convert", "3. warm search", "4. cold search",
                    "5. peak memory"):  # fmt: skip
         assert figure in README
+
+
+def test_the_timeline_picture_is_there() -> None:
+    assert "![chapters timeline --at 45:00](docs/timeline.svg)" in README
+    picture = (ROOT / "docs" / "timeline.svg").read_text(encoding="utf-8")
+    assert picture.startswith("<svg") and "DeepSeek" in picture
