@@ -392,7 +392,7 @@ def open_chapter(
 
     from chaptercli import render
     from chaptercli.navigate import resolve_in_library
-    from chaptercli.opener import has_display, plan_open
+    from chaptercli.opener import has_display, launch, plan_open
     from chaptercli.times import format_time
 
     library = _library(file, no_cache)
@@ -411,21 +411,27 @@ def open_chapter(
         sys.stdout.write((shlex.join(plan.command) if plan.command else plan.link) + "\n")
     if printing:
         return
-    what = f"chapter {chapter.number} at {format_time(chapter.start_ms)}"
-    if plan.command:
-        import subprocess
+    opened_with = launch(plan)
+    render.note(f"opening chapter {chapter.number} at {format_time(chapter.start_ms)} "
+                f"in {opened_with}")  # fmt: skip
 
-        subprocess.Popen(  # noqa: S603 - a list, no shell; detached: it outlives this command
-            plan.command, start_new_session=True, stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        render.note(f"opening {what} in {Path(plan.command[0]).name}")
-    else:
-        import webbrowser
 
-        if not webbrowser.open(plan.link):
-            raise ChapterError(f"no web browser could be started; the link is {plan.link}")
-        render.note(f"opening {what} in the web browser")
+@app.command()
+def browse(
+    file: FileOption = None, episode: EpisodeOption = None, no_cache: NoCacheOption = False
+) -> None:
+    """The navigator as a full-screen app: chapters, details, filter as you type, jump.
+
+    Keys: / filter, Esc clear, g go to a time, n / p next and previous, o open, q quit.
+    """
+    if not sys.stdout.isatty():
+        raise ChapterError("browse needs a terminal; for output to a pipe, use list or search")
+    library = _library(file, no_cache)
+    if episode is not None:
+        library.entries = [library.one(episode)]
+    from chaptercli.browse import BrowseApp
+
+    BrowseApp(library).run()
 
 
 @app.command()

@@ -67,6 +67,24 @@ def plan_open(
     return Plan(link, None, "no player found (mpv, VLC or ffplay): here is the link")
 
 
+def launch(plan: Plan) -> str:
+    """Carry out a plan that needs no printing: start the player, detached so that it
+    outlives this command, or open the browser. Returns what was opened it with."""
+    if plan.command:
+        import subprocess
+
+        subprocess.Popen(  # noqa: S603 - a list, no shell
+            plan.command, start_new_session=True, stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        return Path(plan.command[0]).name
+    import webbrowser
+
+    if not webbrowser.open(plan.link):
+        raise ChapterError(f"no web browser could be started; the link is {plan.link}")
+    return "the web browser"
+
+
 def has_display() -> bool:
     """Whether a window can be opened: always on macOS and Windows, else an X or Wayland display."""
     if sys.platform in ("darwin", "win32"):

@@ -185,7 +185,8 @@ class Output:
         return lines
 
 
-def _rich_text(line: Line) -> Any:
+def rich_text(line: Line) -> Any:
+    """A line as Rich Text: styles applied, never parsed as markup."""
     from rich.style import Style
     from rich.text import Text
 
@@ -205,7 +206,7 @@ def _rich(block: Block) -> Any:
     from rich.text import Text
 
     if isinstance(block, Line):
-        return _rich_text(block)
+        return rich_text(block)
     from rich import box
     from rich.table import Table
 
@@ -219,7 +220,7 @@ def _rich(block: Block) -> Any:
         table.add_column(header, justify=justify, style=style,  # type: ignore[arg-type]
                          no_wrap=i not in block.wrap, overflow="fold")  # fmt: skip
     for row in block.rows:
-        table.add_row(*(_rich_text(c) if isinstance(c, Line) else Text(c) for c in row))
+        table.add_row(*(rich_text(c) if isinstance(c, Line) else Text(c) for c in row))
     return table
 
 
@@ -463,14 +464,11 @@ _SEGMENT_COLOURS = ["blue", "magenta", "cyan", "green", "yellow", "red", "bright
 _SEGMENT_FILLS = ["█", "▒"]  # without colour, neighbours still differ
 
 
-def timeline_blocks(
-    episode: Episode, width: int, colour: bool, at_ms: int | None = None
-) -> list[Block]:
-    """The picture: a marker line for --at, the bar, the ruler, and a legend."""
+def timeline_bar(episode: Episode, width: int, colour: bool, selected: int | None = None) -> Line:
+    """The bar: a segment a chapter, numbered where the number fits; `selected` (a
+    chapter number) stands out."""
     from chaptercli import timeline
 
-    width = max(width, 20)
-    length = timeline.span_ms(episode)
     bar: list[tuple[str, str]] = [(" ", "")] * width
     for index, segment in enumerate(timeline.segments(episode, width)):
         cells = segment.stop - segment.first
@@ -480,12 +478,25 @@ def timeline_blocks(
         else:
             style = ""
             text = [_SEGMENT_FILLS[index % 2]] * cells
+        if segment.chapter.number == selected:
+            style = "bold black on bright_white" if colour else "reverse"
         if timeline.label_fits(segment):
             label = str(segment.chapter.number)
             offset = (cells - len(label)) // 2
             text[offset : offset + len(label)] = label
         for at, char in enumerate(text):
             bar[segment.first + at] = (char, style)
+    return Line([(char, style) if style else char for char, style in bar])
+
+
+def timeline_blocks(
+    episode: Episode, width: int, colour: bool, at_ms: int | None = None
+) -> list[Block]:
+    """The picture: a marker line for --at, the bar, the ruler, and a legend."""
+    from chaptercli import timeline
+
+    width = max(width, 20)
+    length = timeline.span_ms(episode)
     blocks: list[Block] = []
     if at_ms is not None:
         where = min(timeline.column(at_ms, length, width), width - 1)
@@ -495,8 +506,8 @@ def timeline_blocks(
             where = max(where - len(label) + 1, 0)
         blocks.append(Line().add(" " * where).add(label, "bold yellow"))
     marks, labels = timeline.ruler(length, width)
-    blocks += [Line([(char, style) if style else char for char, style in bar]),
-               Line().add(marks, DIM), Line().add(labels, DIM), Line()]  # fmt: skip
+    blocks += [timeline_bar(episode, width, colour), Line().add(marks, DIM),
+               Line().add(labels, DIM), Line()]  # fmt: skip
     legend = Grid(justify=["right", "right", "left"], styles=["bold", TIME, ""])
     for index, chapter in enumerate(episode.chapters):
         number = Line().add(str(chapter.number),

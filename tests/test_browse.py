@@ -1,0 +1,197 @@
+"""`chapters browse`, driven headless with Textual's pilot, and compared with snapshots."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Coroutine, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import Invoke
+from rich.text import Text
+from textual.widgets import DataTable, Static
+
+from chaptercli.browse import BrowseApp, ChaptersScreen, EpisodesScreen
+from chaptercli.library import Library, bundled_path, load
+from chaptercli.search import Matcher, search
+
+SIZE = (120, 36)
+
+
+def library(*paths: Path) -> Library:
+    return load(list(paths) or [bundled_path()], use_index=False)
+
+
+def drive(app: BrowseApp, keys: Sequence[str], check: Callable[[BrowseApp], Any]) -> Any:
+    async def session() -> Any:
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await pilot.pause()
+            for key in keys:
+                await pilot.press(key)
+            await pilot.pause()
+            return check(app)
+
+    coroutine: Coroutine[Any, Any, Any] = session()
+    return asyncio.run(coroutine)
+
+
+def rows(app: BrowseApp) -> list[str]:
+    table = app.screen.query_one(DataTable)
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+def detail(app: BrowseApp) -> str:
+    return str(app.screen.query_one("#detail", Static).content)
+
+
+def selected(app: BrowseApp) -> int | None:
+    screen = app.screen
+    assert isinstance(screen, ChaptersScreen)
+    return None if screen.selected is None else screen.selected.number
+
+
+def test_opens_on_the_chapters_with_the_first_selected() -> None:
+    def check(app: BrowseApp) -> None:
+        assert rows(app) == [str(n) for n in range(1, 16)]
+        assert selected(app) == 1
+        text = detail(app)
+        assert text.startswith("1. Llama 4: what’s new, why efficiency matters")
+        assert "• Distillation as the practical bridge" in text
+
+    drive(BrowseApp(library()), [], check)
+
+
+def test_next_and_previous() -> None:
+    assert drive(BrowseApp(library()), ["n", "n", "n", "p"], selected) == 3
+    assert drive(BrowseApp(library()), ["p"], selected) == 1  # no further back than the first
+
+
+def test_the_timeline_marks_the_selection() -> None:
+    def check(app: BrowseApp) -> list[str]:
+        bar = app.screen.query_one("#timeline", Static).content
+        assert isinstance(bar, Text)
+        return [bar.plain[span.start : span.end] for span in bar.spans
+                if "bright_white" in str(span.style)]  # fmt: skip
+
+    marked = "".join(drive(BrowseApp(library()), ["n", "n", "n", "n", "n", "n", "n"], check))
+    assert marked.strip() == "8"
+
+
+@pytest.mark.parametrize("words", ["deepseek", "distil", "llama's license", "naive", "zzz"])
+def test_filter_as_you_type_finds_what_search_finds(words: str) -> None:
+    bundled = library()
+    found = search(bundled.episode(bundled.entries[0]), Matcher(words.split()))
+    expected = sorted({match.chapter.number for match in found})
+    shown = drive(BrowseApp(library()), ["slash", *words], rows)
+    assert shown == [str(n) for n in expected]
+
+
+def test_filter_highlights_and_escape_clears() -> None:
+    def filtered(app: BrowseApp) -> None:
+        table = app.screen.query_one(DataTable)
+        title = table.get_row_at(0)[3]
+        assert isinstance(title, Text)
+        assert [title.plain[s.start : s.end] for s in title.spans] == ["DeepSeek"]
+        assert "DeepSeek" in detail(app)
+
+    drive(BrowseApp(library()), ["slash", *"deepseek"], filtered)
+    cleared = drive(BrowseApp(library()), ["slash", *"deepseek", "escape"], rows)
+    assert len(cleared) == 15
+
+
+def test_go_to_a_time() -> None:
+    assert drive(BrowseApp(library()), ["g", *"45:00", "enter"], selected) == 9
+    assert drive(BrowseApp(library()), ["g", *"4:01", "enter"], selected) == 2  # a boundary
+
+
+def test_go_to_a_bad_time_says_so() -> None:
+    def check(app: BrowseApp) -> list[str]:
+        return [n.message for n in app._notifications]
+
+    messages = drive(BrowseApp(library()), ["g", *"soon", "enter"], check)
+    assert messages and messages[0].startswith("not a time: 'soon'")
+
+
+def test_open_says_what_it_cannot_do(
+    write: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def messages(app: BrowseApp) -> list[str]:
+        return [n.message for n in app._notifications]
+
+    assert "has no url to open" in drive(BrowseApp(library()), ["o"], messages)[0]
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    path = write("title: T\nurl: https://e.org/a.mp3\nchapters:\n"
+                 "- {start: '0:00', title: a}\n- {start: '1:00', title: b}\n")  # fmt: skip
+    said = drive(BrowseApp(library(path)), ["n", "o"], messages)
+    assert said == ["no display to open a browser on: here is the link\nhttps://e.org/a.mp3#t=60"]
+
+
+def test_untrusted_text_stays_literal(write: Callable[..., Path]) -> None:
+    path = write('title: "[bold]T[/bold]"\nchapters:\n- start: "0:00"\n'
+                 '  title: "[red]x[/red] \\e[31mred\\e]0;t\\a"\n'
+                 '  bullets: ["[link=http://evil]y[/link]"]\n')  # fmt: skip
+
+    def check(app: BrowseApp) -> None:
+        title = app.screen.query_one(DataTable).get_row_at(0)[3]
+        assert isinstance(title, Text) and title.plain == "[red]x[/red] [31mred]0;t"
+        assert "[link=http://evil]y[/link]" in detail(app)
+        assert "\x1b" not in detail(app)
+
+    drive(BrowseApp(library(path)), [], check)
+
+
+def test_a_library_starts_with_its_episodes(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from generate import generate
+
+    generate(tmp_path, 4)
+
+    def episodes(app: BrowseApp) -> list[str]:
+        assert isinstance(app.screen, EpisodesScreen)
+        return rows(app)
+
+    assert drive(BrowseApp(library(tmp_path)), [], episodes) == ["1", "2", "3", "4"]
+    opened = drive(BrowseApp(library(tmp_path)), ["down", "enter"], lambda app: app.screen)
+    assert isinstance(opened, ChaptersScreen) and opened.episode.title.startswith("Episode")
+    back = drive(BrowseApp(library(tmp_path)), ["enter", "b"], lambda app: app.screen)
+    assert isinstance(back, EpisodesScreen)
+    found = library(tmp_path).search(Matcher(["the"]))
+    expected = sorted({str(library(tmp_path).number(f.entry)) for f in found}, key=int)
+    assert drive(BrowseApp(library(tmp_path)), ["slash", *"the", "enter"], rows) == expected
+
+
+def test_quit() -> None:
+    assert drive(BrowseApp(library()), ["q"], lambda app: app.is_running) is False
+
+
+def test_browse_needs_a_terminal(invoke: Invoke) -> None:
+    result = invoke("browse")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "chapters: browse needs a terminal; for output to a pipe, use list or search\n"
+    )
+
+
+# Snapshots of the main screens (pytest-textual-snapshot; `--snapshot-update` to renew).
+
+
+def test_snapshot_chapters(snap_compare: Any) -> None:
+    assert snap_compare(BrowseApp(library()), press=["n", "n"], terminal_size=SIZE)
+
+
+def test_snapshot_filtered(snap_compare: Any) -> None:
+    assert snap_compare(BrowseApp(library()), press=["slash", *"distil"], terminal_size=SIZE)
+
+
+def test_snapshot_library(snap_compare: Any, tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from generate import generate
+
+    generate(tmp_path / "lib", 3)
+    assert snap_compare(BrowseApp(library(tmp_path / "lib")), terminal_size=SIZE)
