@@ -28,7 +28,8 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 def test_every_command_is_documented() -> None:
     commands = ["list", "show REF", "search WORDS...", "at TIME", "convert TIME...",
-                "export --to FORMAT", "import FILE", "check", "timeline", "open REF", "browse"]  # fmt: skip
+                "export --to FORMAT", "import FILE", "check", "timeline", "open REF",
+                "browse"]  # fmt: skip
     for command in commands:
         assert f"`chapters {command}`" in README
 
