@@ -165,6 +165,9 @@ class Library:
         fresh = _read_all(self.files)._episodes
         by_place = {(entry.path, entry.position): episode for entry, episode in fresh.items()}
         self._index = None
+        if any((entry.path, entry.position) not in by_place for entry in self.entries):
+            raise ChapterError("the chapters files changed while they were being read: run the "
+                               "command again")  # fmt: skip
         self._episodes = {entry: by_place[entry.path, entry.position] for entry in self.entries}
 
     def episode(self, entry: Entry) -> Episode:
