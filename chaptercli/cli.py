@@ -567,8 +567,8 @@ def check(
     Checks each file named (or found in a directory) on its own.
     """
     from chaptercli import render, rules
-    from chaptercli.library import bundled_path, files_under
-    from chaptercli.loader import load_episode
+    from chaptercli.library import bundled_path, episodes_from_data, files_under
+    from chaptercli.loader import parse_yaml, read_bytes
 
     if platform is not None and platform not in rules.PLATFORMS:
         raise ChapterError(
@@ -576,11 +576,15 @@ def check(
         )
     results = []
     for path in files_under(file or [bundled_path()]):
-        episode = load_episode(path, strict=False)
-        problems = rules.structural(episode.chapters, episode.duration_ms)
-        if platform is not None:
-            problems += rules.platform(platform, episode.chapters)
-        results.append((episode, problems))
+        episodes, broken = episodes_from_data(parse_yaml(read_bytes(path), str(path)), str(path),
+                                              strict=False)  # fmt: skip
+        if broken:
+            raise broken[0]
+        for episode in episodes:
+            problems = rules.structural(episode.chapters, episode.duration_ms)
+            if platform is not None:
+                problems += rules.platform(platform, episode.chapters)
+            results.append((episode, problems))
     if json:
         from chaptercli.jsonshape import problem_object
 

@@ -87,8 +87,11 @@ def _walk(directory: str) -> Iterable[str]:
             yield entry.path
 
 
-def episodes_from_data(data: Any, source: str) -> tuple[list[Episode], list[DataError]]:
-    """The episodes of one parsed file: itself, or each of its `episodes:`."""
+def episodes_from_data(
+    data: Any, source: str, strict: bool = True
+) -> tuple[list[Episode], list[DataError]]:
+    """The episodes of one parsed file: itself, or each of its `episodes:`. Not strict,
+    structural problems are let through for `check` to report."""
     from chaptercli.loader import episode_from_data
 
     if isinstance(data, dict) and "episodes" in data and "chapters" not in data:
@@ -98,11 +101,11 @@ def episodes_from_data(data: Any, source: str) -> tuple[list[Episode], list[Data
         episodes, errors = [], []
         for number, item in enumerate(items, 1):
             try:
-                episodes.append(episode_from_data(item, f"{source}: episode {number}"))
+                episodes.append(episode_from_data(item, f"{source}: episode {number}", strict))
             except DataError as error:
                 errors.append(error)
         return episodes, errors
-    return [episode_from_data(data, source)], []
+    return [episode_from_data(data, source, strict)], []
 
 
 def parse_file(raw: bytes, source: str) -> tuple[list[Episode], list[DataError]]:

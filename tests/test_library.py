@@ -513,3 +513,12 @@ def test_index_failing_mid_command(
         assert len(result.stderr.splitlines()) == 1
         assert "reading the files directly" in result.stderr
     assert index.index_path().exists() == ("malformed" not in str(failure))
+
+
+def test_check_reads_every_episode_of_a_file(invoke: Invoke, library: Path) -> None:
+    three = library / "show-b" / "deep" / "three.yaml"
+    result = invoke("check", "--for", "youtube", "-f", str(three))
+    assert result.exit_code == 1  # two- and three-chapter episodes: too few for YouTube
+    assert result.stdout.splitlines()[0] == f"{three}: episode 1"
+    assert result.stdout.count("2 chapters checked for youtube: 1 error\n") == 2
+    assert f"{three}: episode 2" in result.stdout
