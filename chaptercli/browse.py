@@ -15,8 +15,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from chaptercli.entries import Entry
 from chaptercli.errors import ChapterError
-from chaptercli.library import Entry, Library
+from chaptercli.library import Library
 from chaptercli.model import Chapter, Episode
 from chaptercli.render import HIGHLIGHT, clean, rich_text, timeline_bar
 from chaptercli.search import Match, Matcher, search

@@ -21,8 +21,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from chaptercli.entries import Entry, Found, entry_of
 from chaptercli.errors import ChapterError, DataError
-from chaptercli.library import Entry, Found, entry_of, parse_file
+from chaptercli.library import parse_file
 from chaptercli.model import Chapter, Episode
 from chaptercli.search import FIELDS, Match, Matcher, chapter_texts, fold_text, wanted_fields
 

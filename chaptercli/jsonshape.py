@@ -12,7 +12,8 @@ from chaptercli.navigate import Position
 from chaptercli.rules import Problem
 
 if TYPE_CHECKING:
-    from chaptercli.library import Entry, Found, Library
+    from chaptercli.entries import Entry, Found
+    from chaptercli.library import Library
     from chaptercli.opener import Plan
 from chaptercli.times import format_time, ms_to_seconds
 

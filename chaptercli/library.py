@@ -13,11 +13,12 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
+from chaptercli.entries import Entry, Found, entry_of
 from chaptercli.errors import ChapterError, DataError, RefError
 from chaptercli.model import Episode
-from chaptercli.search import FIELDS, Match, Matcher, fold, fold_words, search
+from chaptercli.search import FIELDS, Matcher, fold, fold_words, search
 
 if TYPE_CHECKING:
     from chaptercli.index import Index
@@ -33,29 +34,6 @@ def bundled_path() -> Path:
     package = Path(__file__).resolve().parent
     installed = package / "data" / BUNDLED_NAME
     return installed if installed.is_file() else package.parent / "data" / BUNDLED_NAME
-
-
-class Entry(NamedTuple):
-    """One episode of the library, as listed: enough to name and choose it."""
-
-    path: str
-    position: int  # its place in its file, from 1
-    podcast: str | None
-    title: str
-    chapter_count: int
-    length_ms: int | None
-    url: str | None = None
-    key: Any = None  # where the index keeps it
-
-    def name(self) -> str:
-        return f"{self.podcast} — {self.title}" if self.podcast else self.title
-
-
-class Found(NamedTuple):
-    """A search match and the episode it is in."""
-
-    entry: Entry
-    match: Match
 
 
 def files_under(paths: Sequence[Path]) -> list[Path]:
@@ -116,19 +94,6 @@ def parse_file(raw: bytes, source: str) -> tuple[list[Episode], list[DataError]]
         return episodes_from_data(parse_yaml(raw, source), source)
     except DataError as error:
         return [], [error]
-
-
-def entry_of(episode: Episode, path: str, position: int, key: Any = None) -> Entry:
-    return Entry(
-        path=path,
-        position=position,
-        podcast=episode.podcast,
-        title=episode.title,
-        chapter_count=len(episode.chapters),
-        length_ms=episode.length_ms,
-        url=episode.url,
-        key=key,
-    )
 
 
 class Library:

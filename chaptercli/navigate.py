@@ -13,7 +13,8 @@ from chaptercli.search import fold, fold_words
 from chaptercli.times import format_seconds, format_time, looks_like_clock, parse_time
 
 if TYPE_CHECKING:
-    from chaptercli.library import Entry, Library
+    from chaptercli.entries import Entry
+    from chaptercli.library import Library
 
 _YOUTUBE_HOSTS = {
     "youtube.com",

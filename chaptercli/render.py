@@ -21,7 +21,8 @@ from typing import IO, TYPE_CHECKING, Any
 from chaptercli.times import format_seconds, format_time
 
 if TYPE_CHECKING:
-    from chaptercli.library import Entry, Found, Library
+    from chaptercli.entries import Entry, Found
+    from chaptercli.library import Library
     from chaptercli.model import Chapter, Episode
     from chaptercli.navigate import Position
     from chaptercli.rules import Problem
