@@ -19,7 +19,9 @@ from chaptercli.entries import Entry
 from chaptercli.errors import ChapterError
 from chaptercli.library import Library
 from chaptercli.model import Chapter, Episode
-from chaptercli.render import HIGHLIGHT, clean, rich_text, timeline_bar
+from chaptercli.render.paint import HIGHLIGHT, rich_text
+from chaptercli.render.picture import timeline_bar
+from chaptercli.render.sanitize import clean
 from chaptercli.search import Match, Matcher, search
 from chaptercli.times import format_time, parse_time
 
@@ -212,14 +214,18 @@ class ChaptersScreen(Screen[None]):
 
     def action_open(self) -> None:
         import shutil
+        from pathlib import Path
 
-        from chaptercli.opener import has_display, launch, plan_open
+        from chaptercli.launch import has_display, launch
+        from chaptercli.opener import plan_open
 
         chapter = self.selected
         if chapter is None:
             return
         try:
-            plan = plan_open(self.episode, chapter.start_ms, shutil.which, has_display())
+            plan = plan_open(
+                self.episode, chapter.start_ms, shutil.which, has_display(), Path.exists
+            )
             if plan.reason:
                 what = " ".join(plan.command) if plan.command else plan.link
                 self.notify(f"{plan.reason}\n{what}", markup=False, timeout=20)

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Any
 from chaptercli.model import Chapter, Episode
 from chaptercli.navigate import Position
 from chaptercli.rules import Problem
+from chaptercli.times import format_time, ms_to_seconds
 
 if TYPE_CHECKING:
     from chaptercli.entries import Entry, Found
     from chaptercli.library import Library
     from chaptercli.opener import Plan
-from chaptercli.times import format_time, ms_to_seconds
 
 # json.dumps escapes C0 controls but not C1 (U+0080-U+009F, where 8-bit CSI
 # lives), the line and paragraph separators or the bidirectional overrides:
@@ -131,6 +131,13 @@ def position_object(position: Position) -> dict[str, Any]:
     }
 
 
+def problems_object(
+    checked: Sequence[tuple[Episode, Sequence[Problem]]],
+) -> list[dict[str, Any]]:
+    return [problem_object(problem, episode) for episode, problems in checked
+            for problem in problems]  # fmt: skip
+
+
 def problem_object(problem: Problem, episode: Episode) -> dict[str, Any]:
     chapter = problem.chapter
     return {
@@ -154,8 +161,17 @@ def plan_object(chapter: Chapter, plan: Plan, opened: bool) -> dict[str, Any]:
     }
 
 
-def conversion_object(text: str, ms: int) -> dict[str, Any]:
-    return {"input": text, "seconds": ms_to_seconds(ms), "clock": format_time(ms)}
+def conversions_object(rows: Sequence[tuple[str, int, bool]]) -> list[dict[str, Any]]:
+    return [
+        {"input": text, "seconds": ms_to_seconds(ms), "clock": format_time(ms)}
+        for text, ms, _ in rows
+    ]
+
+
+def cache_info_object(
+    path: str, exists: bool, size: int, files: int, episodes: int
+) -> dict[str, Any]:
+    return {"path": path, "exists": exists, "bytes": size, "files": files, "episodes": episodes}
 
 
 def dumps(value: Any) -> str:

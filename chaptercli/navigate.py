@@ -1,20 +1,15 @@
-"""Finding a chapter from what a user types, and where a time falls. Pure."""
+"""Finding a chapter of an episode from what a user types, where a time falls,
+and the link to a time. Pure: episodes in, answers out."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from chaptercli.errors import RefError
 from chaptercli.model import Chapter, Episode
 from chaptercli.search import fold, fold_words
 from chaptercli.times import format_seconds, format_time, looks_like_clock, parse_time
-
-if TYPE_CHECKING:
-    from chaptercli.entries import Entry
-    from chaptercli.library import Library
 
 _YOUTUBE_HOSTS = {
     "youtube.com",
@@ -84,7 +79,7 @@ def _by_time(episode: Episode, ms: int) -> Chapter:
     )
 
 
-def _title_words(text: str) -> list[str]:
+def title_words(text: str) -> list[str]:
     words = fold_words(text.split())
     if not words:
         raise RefError("no chapter given: use a number, a time or words from a title")
@@ -101,7 +96,7 @@ def title_matches(episode: Episode, words: list[str]) -> list[Chapter]:
 
 
 def _by_title(episode: Episode, text: str) -> Chapter:
-    found = title_matches(episode, _title_words(text))
+    found = title_matches(episode, title_words(text))
     if len(found) == 1:
         return found[0]
     if found:
@@ -113,55 +108,6 @@ def _by_title(episode: Episode, text: str) -> Chapter:
         f"no chapter title contains {text!r} (try `chapters search`); the chapters are:",
         [describe(c) for c in episode.chapters],
     )
-
-
-def resolve_in_library(
-    library: Library, entries: Sequence[Entry], ref: str
-) -> tuple[Entry, Chapter]:
-    """resolve_ref across the chosen episodes: title words may pick one chapter
-    anywhere; a number or a time needs a single episode."""
-    if len(entries) == 1:
-        return entries[0], resolve_ref(library.episode(entries[0]), ref)
-    text = ref.strip()
-    if (text.isascii() and text.isdigit()) or looks_like_clock(text):
-        raise RefError(
-            f"{len(entries)} episodes are loaded: say which one {text!r} is in with "
-            "--episode (words from its title, or its number):",
-            library.describe(entries),
-        )
-    words = _title_words(text)
-    found = [
-        (entry, chapter)
-        for entry in entries
-        for chapter in title_matches(library.episode(entry), words)
-    ]
-    if len(found) == 1:
-        return found[0]
-    if not found:
-        raise RefError(f"no chapter title in any episode contains {text!r} "
-                       "(try `chapters search`)")  # fmt: skip
-    raise RefError(
-        f"{len(found)} chapters in {len({id(e) for e, _ in found})} episodes match {text!r}; "
-        "add words, or choose an episode with --episode:",
-        [f"{entry.name()}:  {describe(chapter).strip()}" for entry, chapter in found],
-    )
-
-
-def positions_in_library(
-    library: Library, entries: Sequence[Entry], ms: int
-) -> list[tuple[Entry, Position]]:
-    """What plays at ms in each chosen episode that lasts that long."""
-    if len(entries) == 1:
-        return [(entries[0], position_at(library.episode(entries[0]), ms))]
-    positions = []
-    for entry in entries:
-        try:
-            positions.append((entry, position_at(library.episode(entry), ms)))
-        except RefError:
-            continue  # this episode is shorter
-    if not positions:
-        raise RefError(f"{format_time(ms)} is past the end of every episode loaded")
-    return positions
 
 
 def position_at(episode: Episode, ms: int) -> Position:

@@ -1,10 +1,11 @@
-"""How to open an episode at a time: which link or player command, or why not. Pure:
-what is installed and whether there is a display are passed in."""
+"""How to open an episode at a time: which link or player command, or why not.
+
+Deciding only: what is installed, whether there is a display and whether a file
+exists are passed in (`launch.py` does the opening)."""
 
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -38,12 +39,16 @@ def media_path(episode: Episode) -> Path | None:
     else:  # a plain path (or a Windows drive letter), relative to the chapters file
         path = Path(url).expanduser()
         if not path.is_absolute() and episode.source:
-            path = Path(episode.source).resolve().parent / path
+            path = Path(os.path.abspath(episode.source)).parent / path
     return path
 
 
 def plan_open(
-    episode: Episode, ms: int, which: Callable[[str], str | None], has_display: bool
+    episode: Episode,
+    ms: int,
+    which: Callable[[str], str | None],
+    has_display: bool,
+    exists: Callable[[Path], bool],
 ) -> Plan:
     if not episode.url:
         raise ChapterError(
@@ -55,7 +60,7 @@ def plan_open(
         link = link_at(episode.url, ms)
         reason = None if has_display else "no display to open a browser on: here is the link"
         return Plan(link, None, reason)
-    if not path.exists():
+    if not exists(path):
         raise ChapterError(f"the episode's media file {path} does not exist")
     link = link_at(path.as_uri(), ms)
     for name, start in PLAYERS:
@@ -65,28 +70,3 @@ def plan_open(
             reason = None if has_display else "no display to start a player on: here is the command"
             return Plan(link, command, reason)
     return Plan(link, None, "no player found (mpv, VLC or ffplay): here is the link")
-
-
-def launch(plan: Plan) -> str:
-    """Carry out a plan that needs no printing: start the player, detached so that it
-    outlives this command, or open the browser. Returns what was opened it with."""
-    if plan.command:
-        import subprocess
-
-        subprocess.Popen(  # noqa: S603 - a list, no shell
-            plan.command, start_new_session=True, stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        return Path(plan.command[0]).name
-    import webbrowser
-
-    if not webbrowser.open(plan.link):
-        raise ChapterError(f"no web browser could be started; the link is {plan.link}")
-    return "the web browser"
-
-
-def has_display() -> bool:
-    """Whether a window can be opened: always on macOS and Windows, else an X or Wayland display."""
-    if sys.platform in ("darwin", "win32"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))

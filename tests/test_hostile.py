@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import Invoke
 
-from chaptercli.render import clean
+from chaptercli.render.sanitize import clean
 
 Write = Callable[..., Path]
 

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from conftest import Invoke
 
-from chaptercli.cli import _complete_ref
+from chaptercli.cli.completion import complete_ref
 from chaptercli.errors import ChapterError
 from chaptercli.model import Chapter, Episode
-from chaptercli.opener import has_display, media_path, plan_open
+from chaptercli.launch import has_display
+from chaptercli.opener import media_path, plan_open
 
 Write = Callable[..., Path]
 WEB = (
@@ -35,9 +36,13 @@ def no_players(name: str) -> str | None:
 
 
 def test_plan_for_web_pages() -> None:
-    youtube = plan_open(episode("https://youtu.be/abc"), 241_000, no_players, has_display=True)
+    youtube = plan_open(
+        episode("https://youtu.be/abc"), 241_000, no_players, has_display=True, exists=Path.exists
+    )
     assert youtube == ("https://youtu.be/abc?t=241", None, None)
-    headless = plan_open(episode("https://e.org/a.mp3"), 62_500, no_players, has_display=False)
+    headless = plan_open(
+        episode("https://e.org/a.mp3"), 62_500, no_players, has_display=False, exists=Path.exists
+    )
     assert headless.link == "https://e.org/a.mp3#t=62.5"
     assert headless.reason == "no display to open a browser on: here is the link"
 
@@ -47,25 +52,33 @@ def test_plan_for_local_files(tmp_path: Path) -> None:
     media.write_bytes(b"")
     source = str(tmp_path / "ep.yaml")
     players = {"vlc": "/usr/bin/vlc", "ffplay": "/usr/bin/ffplay"}
-    plan = plan_open(episode("ep one.mkv", source), 241_000, players.get, has_display=True)
+    plan = plan_open(
+        episode("ep one.mkv", source), 241_000, players.get, has_display=True, exists=Path.exists
+    )
     assert plan.command == ["/usr/bin/vlc", "--start-time=241", str(media)]
     assert plan.link == media.as_uri() + "#t=241"
     players["mpv"] = "/opt/mpv"
-    as_uri = plan_open(episode(media.as_uri(), source), 62_500, players.get, has_display=True)
+    as_uri = plan_open(
+        episode(media.as_uri(), source), 62_500, players.get, has_display=True, exists=Path.exists
+    )
     assert as_uri.command == ["/opt/mpv", "--start=62.5", str(media)]
-    ffplay = plan_open(episode(str(media)), 1000, {"ffplay": "ff"}.get, has_display=True)
+    ffplay = plan_open(
+        episode(str(media)), 1000, {"ffplay": "ff"}.get, has_display=True, exists=Path.exists
+    )
     assert ffplay.command == ["ff", "-ss", "1", str(media)]
-    headless = plan_open(episode(str(media)), 1000, players.get, has_display=False)
+    headless = plan_open(
+        episode(str(media)), 1000, players.get, has_display=False, exists=Path.exists
+    )
     assert headless.reason == "no display to start a player on: here is the command"
-    none = plan_open(episode(str(media)), 1000, no_players, has_display=True)
+    none = plan_open(episode(str(media)), 1000, no_players, has_display=True, exists=Path.exists)
     assert none.command is None and none.reason is not None and "no player found" in none.reason
 
 
 def test_plan_errors(tmp_path: Path) -> None:
     with pytest.raises(ChapterError, match="has no url to open"):
-        plan_open(episode(None), 0, no_players, True)
+        plan_open(episode(None), 0, no_players, True, Path.exists)
     with pytest.raises(ChapterError, match="does not exist"):
-        plan_open(episode(str(tmp_path / "gone.mp3")), 0, no_players, True)
+        plan_open(episode(str(tmp_path / "gone.mp3")), 0, no_players, True, Path.exists)
     assert media_path(episode("https://e.org/x.mp3")) is None
     assert media_path(episode("~/x.mp3")) == Path("~/x.mp3").expanduser()
 
@@ -185,7 +198,7 @@ class FakeContext:
 
 
 def test_completion_offers_numbers_and_titles(write: Write) -> None:
-    bundled = _complete_ref(FakeContext(), "1")  # type: ignore[arg-type]
+    bundled = complete_ref(FakeContext(), "1")  # type: ignore[arg-type]
     assert bundled[:2] == [
         ("1", "Llama 4: what’s new, why efficiency matters, and the path to Behemoth"),
         ("10", "Standards, values, and security: cultural bias in models and risks of "
@@ -193,14 +206,14 @@ def test_completion_offers_numbers_and_titles(write: Write) -> None:
     ]  # fmt: skip
     assert ("100× productivity and the ‘weirder, funnier’ future: creativity, culture, and why "
             "jobs may shift—not vanish", "chapter 15") in bundled  # fmt: skip
-    deep = _complete_ref(FakeContext(), "deeps")  # type: ignore[arg-type]
+    deep = complete_ref(FakeContext(), "deeps")  # type: ignore[arg-type]
     assert [value for value, _ in deep] == [
         "DeepSeek, China, and the power bottleneck: chips, export controls, and multimodality "
         "as a differentiator"
     ]
     path = write(WEB.format(url="x"))
-    assert [v for v, _ in _complete_ref(FakeContext(file=[path]), "")] == ["1", "2", "3"]  # type: ignore[arg-type]
-    assert _complete_ref(FakeContext(file=[Path("/nonexistent")]), "") == []  # type: ignore[arg-type]
+    assert [v for v, _ in complete_ref(FakeContext(file=[path]), "")] == ["1", "2", "3"]  # type: ignore[arg-type]
+    assert complete_ref(FakeContext(file=[Path("/nonexistent")]), "") == []  # type: ignore[arg-type]
 
 
 def test_shell_completion_through_the_command(tmp_path: Path) -> None:

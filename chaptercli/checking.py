@@ -1,0 +1,36 @@
+"""`chapters check`: each chapters file read on its own, and its episodes held to
+the structural rules and, if asked, a platform's."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from chaptercli import rules
+from chaptercli.library import episodes_from_data, files_under
+from chaptercli.loader import parse_yaml, read_bytes
+from chaptercli.model import Episode
+from chaptercli.results import CheckResult
+
+
+def check_files(paths: Sequence[Path], platform: str | None) -> CheckResult:
+    """Every problem of every episode in the files under paths. A file that cannot
+    be read at all is an error (a DataError naming it)."""
+    if platform is not None and platform not in rules.PLATFORMS:
+        from chaptercli.errors import ChapterError
+
+        raise ChapterError(
+            f"unknown platform {platform!r}: choose one of {', '.join(rules.PLATFORMS)}"
+        )
+    checked: list[tuple[Episode, list[rules.Problem]]] = []
+    for path in files_under(paths):
+        episodes, broken = episodes_from_data(parse_yaml(read_bytes(path), str(path)), str(path),
+                                              strict=False)  # fmt: skip
+        if broken:
+            raise broken[0]
+        for episode in episodes:
+            problems = rules.structural(episode.chapters, episode.duration_ms)
+            if platform is not None:
+                problems += rules.platform(platform, episode.chapters)
+            checked.append((episode, problems))
+    return CheckResult(checked=checked, platform=platform)

@@ -1,0 +1,72 @@
+"""What one run of a command carries: its terminal environment, its emitter, the
+library it opened. Kept on Click's context, so nothing is module-global."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from chaptercli.errors import ChapterError
+
+if TYPE_CHECKING:
+    from chaptercli.library import Library
+    from chaptercli.render.emit import Emitter
+    from chaptercli.results import Result
+
+
+def emitter(ctx: Any) -> Emitter:
+    """The run's emitter, over the environment the run was given (or detected)."""
+    from chaptercli.render.emit import Emitter
+    from chaptercli.render.env import Environment
+
+    root = ctx.find_root()
+    if not isinstance(root.obj, Environment):
+        root.obj = Environment.detect()
+    if "chapters.emitter" not in root.meta:
+        root.meta["chapters.emitter"] = Emitter(root.obj)
+    found: Emitter = root.meta["chapters.emitter"]
+    return found
+
+
+def load_library(
+    files: list[Path] | None,
+    no_cache: bool,
+    notify: Callable[[str], None],
+    report: Callable[[str], None],
+) -> Library:
+    """The episodes to work on: the files given, else the bundled episode (read
+    directly: it is small and ships with the package). Broken files are
+    reported and skipped, except when a single file was asked for: then its
+    problem is the answer."""
+    from chaptercli import library
+
+    paths = files or [library.bundled_path()]
+    loaded = library.load(paths, use_index=bool(files) and not no_cache, notify=notify)
+    if not loaded.entries:
+        loaded.close()
+        if len(loaded.skipped) == 1:
+            raise loaded.skipped[0]
+        for problem in loaded.skipped:
+            report(str(problem))
+        raise ChapterError("no episode could be read from " + ", ".join(map(str, paths)))
+    for problem in loaded.skipped:
+        report(f"skipped: {problem}")
+    return loaded
+
+
+def open_library(ctx: Any, files: list[Path] | None, no_cache: bool = False) -> Library:
+    """The command's library, closed when the command ends."""
+    emit = emitter(ctx)
+    loaded = load_library(files, no_cache, notify=emit.note, report=emit.error)
+    ctx.call_on_close(loaded.close)
+    return loaded
+
+
+def finish(ctx: Any, result: Result, as_json: bool = False) -> None:
+    """Show the result; exit with the status it calls for."""
+    status = emitter(ctx).show(result, as_json)
+    if status:
+        raise typer.Exit(status)

@@ -1,0 +1,107 @@
+"""Commands that turn chapters into files and check them: export, import, check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from chaptercli.cli.context import emitter, finish, open_library
+from chaptercli.cli.options import (
+    EpisodeOption,
+    FileOption,
+    ForceOption,
+    FormatOption,
+    JsonOption,
+    NoCacheOption,
+    OutputOption,
+)
+
+if TYPE_CHECKING:
+    from chaptercli.results import TextResult
+
+
+def _write_out(ctx: typer.Context, result: TextResult, output: Path | None, force: bool) -> None:
+    """A file format goes out byte for byte: to a file atomically, or to stdout."""
+    if output is not None:
+        from dataclasses import replace
+
+        from chaptercli.files import write_atomic
+
+        write_atomic(output, result.text, force=force)
+        result = replace(result, text="")
+    finish(ctx, result)
+
+
+def export(
+    ctx: typer.Context,
+    to: FormatOption,
+    output: OutputOption = None,
+    force: ForceOption = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Do not warn about what the format drops.")
+    ] = False,
+    file: FileOption = None,
+    episode: EpisodeOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Write an episode's chapters in another format."""
+    from chaptercli import formats, queries
+
+    formats.get(to)  # an unknown format is an error before anything is read
+    library = open_library(ctx, file, no_cache)
+    _write_out(ctx, queries.export(library, episode, to, quiet), output, force)
+
+
+def import_chapters(
+    ctx: typer.Context,
+    source: Annotated[
+        str,
+        typer.Argument(
+            help="The chapters file to read, in any supported format ('-' for stdin).",
+            metavar="FILE",
+        ),
+    ],
+    from_format: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="Its format, when detection guesses wrong: shownotes, youtube, podcast2, "
+            "psc, webvtt, ffmetadata, ogm, cue, json or yaml.",
+        ),
+    ] = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Convert a chapters file of any supported format into chaptercli's YAML."""
+    from chaptercli import formats, queries
+    from chaptercli.loader import read_source
+
+    emitter(ctx)  # the run's terminal, before anything can fail
+    if from_format is not None:
+        formats.get(from_format)
+    text = read_source(source)
+    name = "<stdin>" if source == "-" else source
+    _write_out(ctx, queries.import_text(text, name, from_format), output, force)
+
+
+def check(
+    ctx: typer.Context,
+    platform: Annotated[
+        str | None,
+        typer.Option(
+            "--for", help="Also apply a platform's rules: youtube, spotify, podcast2 or webvtt."
+        ),
+    ] = None,
+    file: FileOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Check the chapters, and with --for, a platform's rules. Exit 1 on any error.
+
+    Checks each file named (or found in a directory) on its own.
+    """
+    from chaptercli.checking import check_files
+    from chaptercli.library import bundled_path
+
+    finish(ctx, check_files(file or [bundled_path()], platform), json)

@@ -1,0 +1,170 @@
+"""What each command asks of a library, answered as a result value.
+
+The commands' logic, apart from the options they parse and the output they
+make: a library (or texts) and options in, a `results` value out. Episodes
+are read through the library, which may read files or the index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from chaptercli.entries import Entry
+from chaptercli.errors import ChapterError, RefError
+from chaptercli.library import Library
+from chaptercli.model import Chapter
+from chaptercli.navigate import (
+    Position,
+    describe,
+    position_at,
+    resolve_ref,
+    title_matches,
+    title_words,
+)
+from chaptercli.results import (
+    ListResult,
+    OpenResult,
+    PositionsResult,
+    SearchResult,
+    ShowResult,
+    TextResult,
+    TimelineResult,
+)
+from chaptercli.search import FIELDS, Matcher
+from chaptercli.times import format_time, looks_like_clock
+
+
+def import_text(text: str, source: str, from_format: str | None) -> TextResult:
+    """A chapters file of any format, as this project's YAML."""
+    from chaptercli import formats
+    from chaptercli.formats import chaptersyaml
+
+    _, imported = formats.read(text, source, from_format)
+    return TextResult(text=chaptersyaml.write(imported))
+
+
+def list_episodes(library: Library, episode: str | None) -> ListResult:
+    chosen = library.choose(episode)
+    episodes = [library.episode(entry) for entry in chosen]
+    return ListResult(library=library, entries=chosen, episodes=episodes,
+                      skipped=len(library.skipped))  # fmt: skip
+
+
+def show_chapter(library: Library, episode: str | None, ref: str) -> ShowResult:
+    entry, chapter = resolve_in_library(library, library.choose(episode), ref)
+    return ShowResult(episode=library.episode(entry), chapter=chapter,
+                      skipped=len(library.skipped))  # fmt: skip
+
+
+def matcher_for(
+    words: Sequence[str], regex: bool = False, case_sensitive: bool = False, rank: bool = False
+) -> Matcher:
+    """The search asked for, checked before anything is read."""
+    if rank and (regex or case_sensitive):
+        raise ChapterError("--rank matches words by their stem: it cannot be combined "
+                           "with --regex or --case-sensitive")  # fmt: skip
+    return Matcher(words, regex=regex, case_sensitive=case_sensitive)
+
+
+def search_library(
+    library: Library,
+    matcher: Matcher,
+    words: Sequence[str],
+    fields: Sequence[str] = FIELDS,
+    rank: bool = False,
+) -> SearchResult:
+    """Plain search, or with rank the library's full-text search, most relevant first."""
+    found = library.rank(words, fields) if rank else library.search(matcher, fields)
+    return SearchResult(library=library, words=words, found=found,
+                        skipped=len(library.skipped))  # fmt: skip
+
+
+def positions(library: Library, episode: str | None, ms: int) -> PositionsResult:
+    chosen = library.choose(episode)
+    return PositionsResult(library=library, positions=positions_in_library(library, chosen, ms),
+                           several=len(chosen) > 1, skipped=len(library.skipped))  # fmt: skip
+
+
+def open_chapter(
+    library: Library,
+    episode: str | None,
+    ref: str,
+    print_only: bool,
+    which: Callable[[str], str | None],
+    has_display: bool,
+) -> OpenResult:
+    """Where `chapters open` would go; the command opens it when `opened`."""
+    from chaptercli.opener import plan_open
+
+    entry, chapter = resolve_in_library(library, library.choose(episode), ref)
+    plan = plan_open(library.episode(entry), chapter.start_ms, which, has_display, Path.exists)
+    return OpenResult(chapter=chapter, plan=plan, print_only=print_only,
+                      opened=not print_only and plan.reason is None,
+                      skipped=len(library.skipped))  # fmt: skip
+
+
+def timeline(library: Library, episode: str | None, at_ms: int | None) -> TimelineResult:
+    chosen = library.episode(library.one(episode))
+    return TimelineResult(episode=chosen, at_ms=at_ms, skipped=len(library.skipped))
+
+
+def export(library: Library, episode: str | None, to: str, quiet: bool = False) -> TextResult:
+    """The episode in format `to`, and (unless quiet) a warning naming what the
+    format leaves out."""
+    from chaptercli import formats
+
+    chosen = library.episode(library.one(episode))
+    lost = [] if quiet else formats.dropped(chosen, to)
+    warning = f"{to} cannot carry the episode's {', '.join(lost)}: they were left out"
+    return TextResult(text=formats.write(chosen, to), warnings=[warning] if lost else [],
+                      skipped=len(library.skipped))  # fmt: skip
+
+
+def resolve_in_library(
+    library: Library, entries: Sequence[Entry], ref: str
+) -> tuple[Entry, Chapter]:
+    """resolve_ref across the chosen episodes: title words may pick one chapter
+    anywhere; a number or a time needs a single episode."""
+    if len(entries) == 1:
+        return entries[0], resolve_ref(library.episode(entries[0]), ref)
+    text = ref.strip()
+    if (text.isascii() and text.isdigit()) or looks_like_clock(text):
+        raise RefError(
+            f"{len(entries)} episodes are loaded: say which one {text!r} is in with "
+            "--episode (words from its title, or its number):",
+            library.describe(entries),
+        )
+    words = title_words(text)
+    found = [
+        (entry, chapter)
+        for entry in entries
+        for chapter in title_matches(library.episode(entry), words)
+    ]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise RefError(f"no chapter title in any episode contains {text!r} "
+                       "(try `chapters search`)")  # fmt: skip
+    raise RefError(
+        f"{len(found)} chapters in {len({id(e) for e, _ in found})} episodes match {text!r}; "
+        "add words, or choose an episode with --episode:",
+        [f"{entry.name()}:  {describe(chapter).strip()}" for entry, chapter in found],
+    )
+
+
+def positions_in_library(
+    library: Library, entries: Sequence[Entry], ms: int
+) -> list[tuple[Entry, Position]]:
+    """What plays at ms in each chosen episode that lasts that long."""
+    if len(entries) == 1:
+        return [(entries[0], position_at(library.episode(entries[0]), ms))]
+    positions = []
+    for entry in entries:
+        try:
+            positions.append((entry, position_at(library.episode(entry), ms)))
+        except RefError:
+            continue  # this episode is shorter
+    if not positions:
+        raise RefError(f"{format_time(ms)} is past the end of every episode loaded")
+    return positions

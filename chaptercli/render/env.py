@@ -1,0 +1,78 @@
+"""The terminal a command writes to, decided once and passed in.
+
+Everything that depends on where output goes (a terminal or a pipe, colour or
+not, how many columns) is read here, from the streams and the environment
+variables, and nowhere else. Tests build an `Environment` directly to say "a
+20-column terminal" or "piped"; the command builds one with `detect()`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import IO
+
+
+@dataclass
+class Environment:
+    stdout: IO[str]
+    stderr: IO[str]
+    stdout_terminal: bool  # lay out for a person: tables, wrapping, colour where allowed
+    stderr_terminal: bool
+    colour: bool  # colours on the streams that are terminals
+    width: int | None = None  # columns; None: the terminal's own (or COLUMNS)
+    environ: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def detect(
+        cls,
+        stdout: IO[str] | None = None,
+        stderr: IO[str] | None = None,
+        environ: Mapping[str, str] | None = None,
+    ) -> Environment:
+        """The process's own streams, read as Rich reads them: FORCE_COLOR and
+        TTY_COMPATIBLE=1 make a stream a terminal, TERM=dumb and TTY_COMPATIBLE=0 a
+        pipe; NO_COLOR turns colour off."""
+        environ = os.environ if environ is None else environ
+        out = stdout or sys.stdout
+        err = stderr or sys.stderr
+        columns = environ.get("COLUMNS", "")
+        width = int(columns) if columns.isascii() and columns.isdigit() else 0
+        return cls(
+            stdout=out,
+            stderr=err,
+            stdout_terminal=_is_terminal(out, environ),
+            stderr_terminal=_is_terminal(err, environ),
+            colour=not environ.get("NO_COLOR"),
+            width=width or None,
+            environ=environ,
+        )
+
+    def stream(self, stderr: bool = False) -> IO[str]:
+        return self.stderr if stderr else self.stdout
+
+    def is_terminal(self, stderr: bool = False) -> bool:
+        return self.stderr_terminal if stderr else self.stdout_terminal
+
+    def columns(self) -> int:
+        """Columns to lay a picture out in: the width asked for, else the terminal's,
+        else 80."""
+        if self.width is not None:
+            return self.width
+        try:
+            return os.get_terminal_size(self.stdout.fileno()).columns or 80
+        except (AttributeError, ValueError, OSError):
+            return 80
+
+
+def _is_terminal(stream: IO[str], environ: Mapping[str, str]) -> bool:
+    if environ.get("TTY_COMPATIBLE") == "0":
+        return False
+    if environ.get("FORCE_COLOR") or environ.get("TTY_COMPATIBLE") == "1":
+        return True  # a terminal even when it cannot tell
+    try:
+        return stream.isatty() and environ.get("TERM") != "dumb"
+    except (AttributeError, ValueError):  # no isatty, or closed
+        return False

@@ -1,0 +1,178 @@
+"""Painting laid-out output: lines of styled pieces and grids of cells.
+
+Views lay a command's result out once, as `Line`s and `Grid`s; `Output` then
+paints them. On a terminal that is Rich: colour, tables, wrapping to the
+window. Piped, it is plain text: no colour, no box lines, no wrapping, one
+record a line, so grep and head work on it, and Rich is not even imported.
+Untrusted text reaches Rich only as `Text`, never as markup.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import TYPE_CHECKING, Any
+
+from chaptercli.render.sanitize import clean
+
+if TYPE_CHECKING:
+    from chaptercli.render.env import Environment
+
+HIGHLIGHT = "bold underline yellow"
+DIM = "dim"
+TIME = "cyan"
+
+Piece = str | tuple[str, str] | tuple[str, str, str]  # text, (text, style), (…, link)
+
+
+class Line:
+    """A line of styled pieces (it may wrap on a terminal)."""
+
+    __slots__ = ("pieces",)
+
+    def __init__(self, pieces: list[Piece] | None = None) -> None:
+        self.pieces = pieces if pieces is not None else []
+
+    def add(self, text: str, style: str = "", link: str | None = None) -> Line:
+        """Append text; with a link, a terminal makes it clickable (a pipe shows the text)."""
+        if link:
+            self.pieces.append((text, style, clean(link)))
+        else:
+            self.pieces.append((text, style) if style else text)
+        return self
+
+
+class Grid:
+    """Rows of cells in aligned columns; the last column wraps on a terminal."""
+
+    __slots__ = ("header", "justify", "rows", "styles", "wrap")
+
+    def __init__(
+        self,
+        justify: list[str],  # "left" or "right", a column each
+        header: list[str] | None = None,  # a table with a header row, else a bare grid
+        styles: list[str] | None = None,
+        wrap: set[int] | None = None,  # columns that may wrap besides the last
+    ) -> None:
+        self.justify = justify
+        self.header = header
+        self.styles = styles
+        self.wrap = {len(justify) - 1} | (wrap or set())
+        self.rows: list[list[Line | str]] = []
+
+    def add(self, *cells: Line | str) -> None:
+        self.rows.append(list(cells))
+
+
+Block = Line | Grid
+
+
+def _text(piece: Piece) -> str:
+    return piece if isinstance(piece, str) else piece[0]
+
+
+def _cells(text: str) -> int:
+    """Terminal columns text takes: wide characters take two, combining marks none."""
+    if text.isascii():
+        return len(text)
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
+class Output:
+    """Where results go: a terminal (Rich) or a pipe (plain lines), as the
+    environment says."""
+
+    def __init__(self, env: Environment, stderr: bool = False) -> None:
+        self.env = env
+        self.stream = env.stream(stderr)
+        self.terminal = env.is_terminal(stderr)
+        self.console: Any = None
+        if self.terminal:
+            from rich.console import Console
+
+            self.console = Console(
+                file=self.stream, force_terminal=True, no_color=not env.colour,
+                width=env.width, highlight=False, markup=False, emoji=False,
+                _environ=dict(env.environ),
+            )  # fmt: skip
+
+    @property
+    def colour(self) -> bool:
+        """Whether colours will show (a terminal, and colour not turned off)."""
+        return bool(self.terminal and not self.console.no_color and self.console.color_system)
+
+    @property
+    def width(self) -> int:
+        """Columns to lay a picture out in."""
+        return int(self.console.width) if self.terminal else self.env.columns()
+
+    def print(self, *blocks: Block) -> None:
+        if self.terminal:
+            from rich.console import Group
+
+            self.console.print(Group(*(rich_block(block) for block in blocks)))
+        else:
+            self.stream.write("".join(line + "\n" for b in blocks for line in self._plain(b)))
+            self.stream.flush()
+
+    # Painting a pipe: plain text.
+
+    def _plain(self, block: Block) -> list[str]:
+        if isinstance(block, Line):
+            return ["".join(_text(p) for p in block.pieces)]
+        rows = [[c if isinstance(c, str) else "".join(map(_text, c.pieces)) for c in row]
+                for row in ([block.header] if block.header else []) + block.rows]  # fmt: skip
+        gap = "  " if block.header else " "
+        last = len(block.justify) - 1  # the last column is never padded: it need not be measured
+        widths = [max((_cells(row[i]) for row in rows), default=0) for i in range(last)]
+        lines = []
+        for row in rows:
+            cells = [
+                cell.rjust(widths[i] + len(cell) - _cells(cell))
+                if block.justify[i] == "right"
+                else cell.ljust(widths[i] + len(cell) - _cells(cell))
+                for i, cell in enumerate(row[:last])
+            ]
+            lines.append(gap.join([*cells, *row[last:]]).rstrip())
+        return lines
+
+
+def rich_text(line: Line) -> Any:
+    """A line as Rich Text: styles applied, never parsed as markup."""
+    from rich.style import Style
+    from rich.text import Text
+
+    text = Text()
+    for piece in line.pieces:
+        if isinstance(piece, str):
+            text.append(piece)
+        elif len(piece) == 3:  # a link: set as a style attribute, never parsed as markup
+            text.append(piece[0], Style.parse(piece[1] or "none") + Style(link=piece[2]))
+        else:
+            text.append(piece[0], piece[1])
+    return text
+
+
+def rich_block(block: Block) -> Any:
+    """A block as Rich draws it on a terminal."""
+    from rich.text import Text
+
+    if isinstance(block, Line):
+        return rich_text(block)
+    from rich import box
+    from rich.table import Table
+
+    if block.header:
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    else:
+        table = Table.grid(padding=(0, 1))
+    for i, justify in enumerate(block.justify):
+        style = block.styles[i] if block.styles else ""
+        header = block.header[i] if block.header else ""
+        table.add_column(header, justify=justify, style=style,  # type: ignore[arg-type]
+                         no_wrap=i not in block.wrap, overflow="fold")  # fmt: skip
+    for row in block.rows:
+        table.add_row(*(rich_text(c) if isinstance(c, Line) else Text(c) for c in row))
+    return table

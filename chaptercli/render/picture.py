@@ -1,0 +1,91 @@
+"""The timeline picture: the chapters on one bar, a ruler and a legend; on a
+terminal, or saved as SVG or HTML."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from chaptercli import timeline
+from chaptercli.render.paint import DIM, TIME, Block, Grid, Line, Output, rich_block
+from chaptercli.render.sanitize import clean
+from chaptercli.render.views import episode_header
+from chaptercli.times import format_time
+
+if TYPE_CHECKING:
+    from chaptercli.model import Episode
+    from chaptercli.results import TimelineResult
+
+_SEGMENT_COLOURS = ["blue", "magenta", "cyan", "green", "yellow", "red", "bright_blue",
+                    "bright_magenta"]  # fmt: skip
+_SEGMENT_FILLS = ["█", "▒"]  # without colour, neighbours still differ
+
+
+def timeline_bar(episode: Episode, width: int, colour: bool, selected: int | None = None) -> Line:
+    """The bar: a segment a chapter, numbered where the number fits; `selected` (a
+    chapter number) stands out."""
+    bar: list[tuple[str, str]] = [(" ", "")] * width
+    for index, segment in enumerate(timeline.segments(episode, width)):
+        cells = segment.stop - segment.first
+        if colour:
+            style = f"bold white on {_SEGMENT_COLOURS[index % len(_SEGMENT_COLOURS)]}"
+            text = [" "] * cells
+        else:
+            style = ""
+            text = [_SEGMENT_FILLS[index % 2]] * cells
+        if segment.chapter.number == selected:
+            style = "bold black on bright_white" if colour else "reverse"
+        if timeline.label_fits(segment):
+            label = str(segment.chapter.number)
+            offset = (cells - len(label)) // 2
+            text[offset : offset + len(label)] = label
+        for at, char in enumerate(text):
+            bar[segment.first + at] = (char, style)
+    return Line([(char, style) if style else char for char, style in bar])
+
+
+def timeline_blocks(
+    episode: Episode, width: int, colour: bool, at_ms: int | None = None
+) -> list[Block]:
+    """The picture: a marker line for --at, the bar, the ruler, and a legend."""
+    width = max(width, 20)
+    length = timeline.span_ms(episode)
+    blocks: list[Block] = []
+    if at_ms is not None:
+        where = min(timeline.column(at_ms, length, width), width - 1)
+        label = f"▼ {format_time(at_ms)}"
+        if where + len(label) > width:
+            label = f"{format_time(at_ms)} ▼"
+            where = max(where - len(label) + 1, 0)
+        blocks.append(Line().add(" " * where).add(label, "bold yellow"))
+    marks, labels = timeline.ruler(length, width)
+    blocks += [timeline_bar(episode, width, colour), Line().add(marks, DIM),
+               Line().add(labels, DIM), Line()]  # fmt: skip
+    legend = Grid(justify=["right", "right", "left"], styles=["bold", TIME, ""])
+    for index, chapter in enumerate(episode.chapters):
+        number = Line().add(str(chapter.number),
+                            f"bold {_SEGMENT_COLOURS[index % len(_SEGMENT_COLOURS)]}"
+                            if colour else "")  # fmt: skip
+        legend.add(number, format_time(chapter.start_ms), clean(chapter.title))
+    return [*episode_header(episode), Line(), *blocks, legend]
+
+
+def show_timeline(out: Output, result: TimelineResult) -> None:
+    out.print(*timeline_blocks(result.episode, out.width, out.colour, result.at_ms))
+
+
+def timeline_picture(episode: Episode, kind: str, width: int, at_ms: int | None = None) -> str:
+    """The timeline as an SVG or HTML document (Rich records and exports it)."""
+    import io
+
+    from rich.console import Console, Group
+
+    console = Console(
+        record=True, width=width, file=io.StringIO(), force_terminal=True,
+        color_system="truecolor", highlight=False, markup=False, emoji=False,
+    )  # fmt: skip
+    blocks = timeline_blocks(episode, width, True, at_ms)
+    console.print(Group(*(rich_block(block) for block in blocks)))
+    title = clean(episode.title)
+    if kind == "svg":
+        return console.export_svg(title=title)
+    return console.export_html(inline_styles=True)
