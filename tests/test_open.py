@@ -15,8 +15,8 @@ from conftest import Invoke
 
 from chaptercli.cli.completion import complete_ref
 from chaptercli.errors import ChapterError
-from chaptercli.model import Chapter, Episode
 from chaptercli.launch import has_display
+from chaptercli.model import Chapter, Episode
 from chaptercli.opener import media_path, plan_open
 
 Write = Callable[..., Path]
