@@ -37,6 +37,11 @@ def _highlighted(text: str, spans: tuple[tuple[int, int], ...], style: str = "")
     return line
 
 
+def _shown(error: ChapterError) -> str:
+    """An error's lines, each cleaned and kept on its own line."""
+    return "\n".join(clean(line) for line in error.lines())
+
+
 def _matcher(words: str) -> Matcher | None:
     try:
         return Matcher(words.split())
@@ -183,10 +188,10 @@ class ChaptersScreen(Screen[None]):
             try:
                 chapter = self.episode.chapter_at(parse_time(event.value))
             except ChapterError as error:
-                self.notify(str(error), severity="error", markup=False)
+                self.notify(_shown(error), severity="error", markup=False)
                 return
             if chapter is None:
-                self.notify(f"nothing plays at {event.value}", markup=False)
+                self.notify(f"nothing plays at {clean(event.value)}", markup=False)
                 return
             self.action_clear()
             self.select(chapter.number)
@@ -228,11 +233,11 @@ class ChaptersScreen(Screen[None]):
             )
             if plan.reason:
                 what = " ".join(plan.command) if plan.command else plan.link
-                self.notify(f"{plan.reason}\n{what}", markup=False, timeout=20)
+                self.notify(f"{plan.reason}\n{clean(what)}", markup=False, timeout=20)
             else:
                 self.notify(f"opening chapter {chapter.number} in {launch(plan)}", markup=False)
         except ChapterError as error:
-            self.notify(str(error), severity="error", markup=False, timeout=20)
+            self.notify(_shown(error), severity="error", markup=False, timeout=20)
 
 
 class EpisodesScreen(Screen[None]):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -19,13 +20,23 @@ def _new_file_mode() -> int:
 def write_atomic(path: Path, text: str, force: bool = False) -> None:
     """Write text to path through a temporary file in the same directory and a
     rename, so a failure at any point leaves the old file (or no file) intact
-    and no temporary file behind. Refuses to replace a file unless force."""
-    if path.is_dir():
-        raise ChapterError(f"{path} is a directory")
-    if path.exists() and not force:
-        raise ChapterError(f"{path} already exists: use --force to overwrite it")
+    and no temporary file behind. Refuses to replace a file unless force, and
+    replaces only a regular file: never a directory, a symbolic link (which could
+    point anywhere), a FIFO, a socket or a device."""
     try:
-        mode = path.stat().st_mode & 0o777 if path.exists() else _new_file_mode()
+        existing = path.lstat()
+    except FileNotFoundError:
+        existing = None
+    except OSError as error:
+        raise ChapterError(f"cannot write {path}: {error.strerror or error}") from None
+    if existing is not None:
+        if not stat.S_ISREG(existing.st_mode):
+            raise ChapterError(f"{path} is {_kind(existing.st_mode)}: only a regular file is "
+                               "replaced")  # fmt: skip
+        if not force:
+            raise ChapterError(f"{path} already exists: use --force to overwrite it")
+    try:
+        mode = existing.st_mode & 0o777 if existing is not None else _new_file_mode()
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
         raise ChapterError(f"cannot write {path}: {error.strerror or error}") from None
@@ -48,6 +59,12 @@ def write_atomic(path: Path, text: str, force: bool = False) -> None:
     except BaseException:
         _remove(temporary)
         raise
+
+
+def _kind(mode: int) -> str:
+    kinds = ((stat.S_ISDIR, "a directory"), (stat.S_ISLNK, "a symbolic link"),
+             (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"))  # fmt: skip
+    return next((name for test, name in kinds if test(mode)), "a device")
 
 
 def _place_without_replacing(temporary: str, path: Path) -> None:

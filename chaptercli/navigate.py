@@ -4,7 +4,9 @@ and the link to a time. Pure: episodes in, answers out."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from functools import lru_cache
+from typing import NamedTuple
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from chaptercli.errors import RefError
 from chaptercli.model import Chapter, Episode
@@ -120,13 +122,66 @@ def position_at(episode: Episode, ms: int) -> Position:
     return Position(ms, chapter, upcoming, link_at(episode.url, ms) if episode.url else None)
 
 
-def link_at(url: str, ms: int) -> str:
-    """The episode's url opened at ms: `t=` for YouTube, a `#t=` media fragment otherwise."""
+# Characters a link may keep as they are; the rest (controls, spaces, quotes,
+# angle brackets, anything not ASCII) are percent-encoded, so a link is always
+# one clean token whatever the episode file says.
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+LONGEST_LINK = 8192  # past this a url is not linked (terminals and browsers give up)
+
+
+def url_kind(url: str) -> str | None:
+    """ "web" for an http(s) link, "file" for a local media file (a path or a
+    `file:` URL), None for anything else (other schemes, unparsable urls): those
+    are never opened or linked."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[::1", or a host that NFKC normalisation changes
+        return None
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https"):
+        return "web" if parts.hostname else None
+    if scheme == "file":
+        return "file" if parts.netloc in ("", "localhost") else None
+    if not scheme or len(scheme) == 1:  # a path, or a Windows drive letter
+        return "file"
+    return None
+
+
+class _LinkTemplate(NamedTuple):
+    before: str  # the url up to where the time goes
+    after: str  # what follows the time
+    whole_seconds: bool
+
+
+@lru_cache(maxsize=64)
+def _template(url: str) -> _LinkTemplate | None:
+    """The url split once around where the time goes, its parts percent-encoded;
+    None when it is not to be linked. Parsed once, however often it is linked."""
+    if len(url) > LONGEST_LINK or url_kind(url) is None:
+        return None
     parts = urlsplit(url)
-    host = parts.netloc.lower().rsplit("@", 1)[-1].split(":", 1)[0]
-    if host in _YOUTUBE_HOSTS:
-        # YouTube takes whole seconds; round down so playback starts at or before ms.
-        query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "t"]
-        query.append(("t", str(ms // 1000)))
-        return urlunsplit(parts._replace(query=urlencode(query)))
-    return urlunsplit(parts._replace(fragment=f"t={format_seconds(ms)}"))
+    netloc = parts.netloc
+    if not netloc.isascii():
+        try:
+            netloc = netloc.encode("idna").decode("ascii")
+        except UnicodeError:
+            return None
+    path, query, fragment = (quote(part, safe=_URL_SAFE) for part in parts[2:])
+    parts = parts._replace(netloc=netloc, path=path, query=query, fragment="")
+    if (parts.hostname or "").lower() in _YOUTUBE_HOSTS:
+        # YouTube takes whole seconds, as `t=` in the query; the rest stays as it was.
+        kept = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k != "t"]
+        before = urlunsplit(parts._replace(query=urlencode([*kept, ("t", "")])))
+        return _LinkTemplate(before, f"#{fragment}" if fragment else "", whole_seconds=True)
+    return _LinkTemplate(urlunsplit(parts) + "#t=", "", whole_seconds=False)
+
+
+def link_at(url: str, ms: int) -> str | None:
+    """The episode's url opened at ms: `t=` for YouTube, a `#t=` media fragment
+    otherwise; None for a url that is never linked (see `url_kind`)."""
+    template = _template(url)
+    if template is None:
+        return None
+    # Whole seconds round down, so playback starts at or before ms.
+    at = str(ms // 1000) if template.whole_seconds else format_seconds(ms)
+    return f"{template.before}{at}{template.after}"

@@ -5,6 +5,7 @@ exists are passed in (`launch.py` does the opening)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from chaptercli.errors import ChapterError
 from chaptercli.model import Episode
-from chaptercli.navigate import link_at
+from chaptercli.navigate import link_at, url_kind
 from chaptercli.times import format_seconds
 
 # Players in the order tried, each with how it is told where to start.
@@ -29,18 +30,19 @@ class Plan(NamedTuple):
 
 
 def media_path(episode: Episode) -> Path | None:
-    """The local media file the episode's url names (a path or a file: URL), if it does."""
+    """The local media file the episode's url names (a path or a `file:` URL,
+    relative ones from the chapters file's directory), if it names one."""
     url = episode.url or ""
-    parts = urlsplit(url)
-    if parts.scheme == "file":
-        path = Path(unquote(parts.path))
-    elif parts.scheme and len(parts.scheme) > 1:  # http, https, ...: not a file here
+    if url_kind(url) != "file":
         return None
-    else:  # a plain path (or a Windows drive letter), relative to the chapters file
-        path = Path(url).expanduser()
-        if not path.is_absolute() and episode.source:
-            path = Path(os.path.abspath(episode.source)).parent / path
-    return path
+    parts = urlsplit(url)
+    path = Path(unquote(parts.path)) if parts.scheme.lower() == "file" else Path(url)
+    # "~someone" who does not exist, or no home: then "~" is a name like any other.
+    with contextlib.suppress(RuntimeError):
+        path = path.expanduser()
+    if not path.is_absolute() and episode.source:
+        path = Path(os.path.abspath(episode.source)).parent / path
+    return Path(os.path.abspath(path))
 
 
 def plan_open(
@@ -50,19 +52,27 @@ def plan_open(
     has_display: bool,
     exists: Callable[[Path], bool],
 ) -> Plan:
+    """Only web pages (http, https) and local media files are opened: a url of any
+    other scheme (javascript:, smb:, an app's own) is refused."""
     if not episode.url:
         raise ChapterError(
             f"{episode.source or 'the episode'} has no url to open: add `url:` with the "
             "episode's web page or media (a link, or the path of the audio or video file)"
         )
-    path = media_path(episode)
-    if path is None:
-        link = link_at(episode.url, ms)
+    kind = url_kind(episode.url)
+    link = link_at(episode.url, ms)
+    if kind == "web" and link is not None:
         reason = None if has_display else "no display to open a browser on: here is the link"
         return Plan(link, None, reason)
+    path = media_path(episode)
+    if path is None or link is None:
+        raise ChapterError(
+            f"will not open the episode's url {episode.url[:200]!r}: only http and https "
+            "links and local media files are opened"
+        )
     if not exists(path):
         raise ChapterError(f"the episode's media file {path} does not exist")
-    link = link_at(path.as_uri(), ms)
+    link = link_at(path.as_uri(), ms) or path.as_uri()
     for name, start in PLAYERS:
         program = which(name)
         if program:

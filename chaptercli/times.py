@@ -13,6 +13,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from chaptercli.errors import TimeSyntaxError
 
 MS_PER_SECOND = 1000
+# A million hours: longer than any recording, short enough that every time fits
+# SQLite's integers, JSON's exact numbers and every format's fields.
+MAX_MS = 1_000_000 * 3_600_000
 _UNIT_MS = {"h": 3_600_000, "m": 60_000, "s": 1000}
 # Long enough for any real time; short enough that no digit string is costly.
 _MAX_TIME_CHARS = 40
@@ -34,11 +37,18 @@ def parse_time(text: str) -> int:
         raise TimeSyntaxError(f"time cannot be signed: {cleaned!r}")
     clock = _CLOCK_RE.fullmatch(cleaned)
     if clock:
-        return _clock_ms(cleaned, clock)
+        return in_range(_clock_ms(cleaned, clock))
     units = _UNITS_RE.fullmatch(cleaned.lower())
     if units and any(units.groups()):
-        return _units_ms(cleaned, units.groups())
+        return in_range(_units_ms(cleaned, units.groups()))
     raise TimeSyntaxError(f"not a time: {cleaned!r} (expected SS, M:SS, H:MM:SS, 3765s or 1h2m45s)")
+
+
+def in_range(ms: int) -> int:
+    """ms, if it is a time this tool keeps; else a TimeSyntaxError."""
+    if ms > MAX_MS:
+        raise TimeSyntaxError(f"time too large: over a million hours ({format_time(MAX_MS)})")
+    return ms
 
 
 def looks_like_clock(text: str) -> bool:
@@ -92,9 +102,9 @@ def seconds_to_ms(seconds: float | int) -> int:
     if seconds < 0:
         raise TimeSyntaxError(f"time cannot be negative: {seconds!r}")
     if isinstance(seconds, int):
-        return seconds * MS_PER_SECOND
+        return in_range(seconds * MS_PER_SECOND)
     exact = Decimal(repr(seconds)) * MS_PER_SECOND
-    return int(exact.to_integral_value(rounding=ROUND_HALF_UP))
+    return in_range(int(exact.to_integral_value(rounding=ROUND_HALF_UP)))
 
 
 def format_time(ms: int) -> str:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -8,6 +9,7 @@ from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
 from chaptercli.cli import app
+from chaptercli.render.env import Environment
 
 # Bounded and repeatable by default, so CI is fast and its coverage steady;
 # `pytest --hypothesis-profile=long` digs deeper, with fresh examples each run.
@@ -18,6 +20,20 @@ settings.register_profile(
 settings.load_profile("default")  # --hypothesis-profile overrides it
 
 Invoke = Callable[..., Result]
+
+
+def run_in(
+    *args: str, terminal: bool, width: int | None = None, colour: bool = True
+) -> tuple[int, str, str]:
+    """Run the command in an injected environment (a terminal of `width` columns,
+    or a pipe): its exit status, stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    env = Environment(stdout=out, stderr=err, stdout_terminal=terminal,
+                      stderr_terminal=terminal, colour=colour, width=width)  # fmt: skip
+    result = CliRunner().invoke(app, list(args), obj=env)
+    # Nothing bypasses the environment: the runner's own streams stay empty.
+    assert (result.stdout, result.stderr) == ("", ""), result.output
+    return result.exit_code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(autouse=True)

@@ -256,7 +256,9 @@ def test_check_broken_fields_still_exit_2(invoke: Invoke, write: Write) -> None:
 def test_output_onto_a_directory(invoke: Invoke, tmp_path: Path) -> None:
     result = invoke("export", "--to", "ogm", "-o", str(tmp_path))
     assert result.exit_code == 2
-    assert result.stderr == f"chapters: {tmp_path} is a directory\n"
+    assert (
+        result.stderr == f"chapters: {tmp_path} is a directory: only a regular file is replaced\n"
+    )
 
 
 def test_file_created_meanwhile_is_not_clobbered(

@@ -7,26 +7,13 @@ import io
 import re
 
 import pytest
+from conftest import run_in
 from rich.cells import cell_len
-from typer.testing import CliRunner
 
-from chaptercli.cli import app
 from chaptercli.render.env import Environment
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b]*\x1b\\")
 COLOUR = re.compile(r"\x1b\[[0-9;]*3[0-9]m")  # a foreground colour
-
-
-def run(
-    *args: str, terminal: bool, width: int | None = None, colour: bool = True
-) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    env = Environment(stdout=out, stderr=err, stdout_terminal=terminal,
-                      stderr_terminal=terminal, colour=colour, width=width)  # fmt: skip
-    result = CliRunner().invoke(app, list(args), obj=env)
-    # Nothing bypasses the environment: the runner's own streams stay empty.
-    assert (result.stdout, result.stderr) == ("", "")
-    return result.exit_code, out.getvalue(), err.getvalue()
 
 
 @pytest.mark.parametrize(
@@ -35,7 +22,7 @@ def run(
      ["check", "--for", "spotify"], ["convert", "1:02:45"]],
 )  # fmt: skip
 def test_every_line_fits_a_20_column_terminal(command: list[str]) -> None:
-    status, out, _ = run(*command, terminal=True, width=20)
+    status, out, _ = run_in(*command, terminal=True, width=20)
     assert status == 0
     lines = ANSI.sub("", out).split("\n")
     assert max(cell_len(line) for line in lines) <= 20
@@ -43,7 +30,7 @@ def test_every_line_fits_a_20_column_terminal(command: list[str]) -> None:
 
 
 def test_a_wide_terminal_keeps_each_chapter_on_one_line() -> None:
-    _, out, _ = run("list", terminal=True, width=200, colour=False)
+    _, out, _ = run_in("list", terminal=True, width=200, colour=False)
     plain = [line.rstrip() for line in ANSI.sub("", out).split("\n")]
     assert plain[5] == (
         " 1      0:00      4:01     4:01   Llama 4: what’s new, why efficiency matters, "
@@ -52,28 +39,28 @@ def test_a_wide_terminal_keeps_each_chapter_on_one_line() -> None:
 
 
 def test_colour_is_the_environments_choice() -> None:
-    _, coloured, _ = run("show", "8", terminal=True, width=80, colour=True)
-    _, plain, _ = run("show", "8", terminal=True, width=80, colour=False)
+    _, coloured, _ = run_in("show", "8", terminal=True, width=80, colour=True)
+    _, plain, _ = run_in("show", "8", terminal=True, width=80, colour=False)
     assert COLOUR.search(coloured)
     assert not COLOUR.search(plain)
     assert ANSI.sub("", plain).startswith("8. DeepSeek")
 
 
 def test_piped_output_is_plain_text() -> None:
-    status, out, err = run("at", "45:00", terminal=False)
+    status, out, err = run_in("at", "45:00", terminal=False)
     assert status == 0 and err == ""
     assert out.split("\n")[0] == "45:00 is 4:39 into chapter 9 of 15, 2:58 left"
     assert "\x1b" not in out
 
 
 def test_errors_go_to_the_environments_stderr() -> None:
-    status, out, err = run("show", "99", terminal=False)
+    status, out, err = run_in("show", "99", terminal=False)
     assert status == 2 and out == ""
     assert err == "chapters: no chapter 99: the episode has chapters 1 to 15\n"
 
 
 def test_json_goes_out_plain_even_to_a_terminal() -> None:
-    status, out, _ = run("convert", "1:02:45", "--json", terminal=True, width=20)
+    status, out, _ = run_in("convert", "1:02:45", "--json", terminal=True, width=20)
     assert status == 0
     assert (
         out

@@ -29,7 +29,7 @@ class _ChaptersGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except ChapterError as error:
-            emit.error(str(error))
+            emit.error(error)
             raise typer.Exit(ERROR) from None
         except KeyboardInterrupt:
             emit.interrupted()

@@ -6,6 +6,7 @@ import typer
 
 from chaptercli.cli.context import emitter, finish
 from chaptercli.cli.options import JsonOption
+from chaptercli.errors import ChapterError
 
 
 def cache_info(ctx: typer.Context, json: JsonOption = False) -> None:
@@ -37,6 +38,10 @@ def cache_clear(ctx: typer.Context) -> None:
     from chaptercli import index
     from chaptercli.results import NoteResult
 
-    removed = index.remove(index.index_path())
+    path = index.index_path()
+    try:
+        removed = index.remove(path)
+    except OSError as error:
+        raise ChapterError(f"cannot remove the index {path}: {error.strerror or error}") from None
     note = f"removed {removed[0]}" if removed else "there was no index to remove"
     finish(ctx, NoteResult(note=note))

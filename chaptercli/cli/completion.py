@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from chaptercli.errors import ChapterError
@@ -12,17 +13,19 @@ def complete_ref(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     command line names, loaded as the command itself would load them."""
     from chaptercli.cli.context import load_library
 
-    def ignore(message: str) -> None:
+    def ignore(*message: object) -> None:
         pass  # completion must never print
 
+    # While completing, Click has not converted the options yet: -f holds strings.
+    files = [Path(name) for name in ctx.params.get("file") or ()]
     try:
-        loaded = load_library(ctx.params.get("file"), False, notify=ignore, report=ignore)
+        loaded = load_library(files, False, notify=ignore, report=ignore)
         try:
             entries = loaded.choose(ctx.params.get("episode"))
             chapters = [c for e in entries for c in loaded.episode(e).chapters]
         finally:
             loaded.close()
-    except (ChapterError, OSError):
+    except (ChapterError, OSError, ValueError):
         return []  # completion must never fail loudly
     typed = incomplete.lower()
     numbers = [(str(c.number), c.title) for c in chapters if str(c.number).startswith(typed)]

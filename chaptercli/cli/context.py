@@ -35,7 +35,7 @@ def load_library(
     files: list[Path] | None,
     no_cache: bool,
     notify: Callable[[str], None],
-    report: Callable[[str], None],
+    report: Callable[[ChapterError, str], None],
 ) -> Library:
     """The episodes to work on: the files given, else the bundled episode (read
     directly: it is small and ships with the package). Broken files are
@@ -50,10 +50,10 @@ def load_library(
         if len(loaded.skipped) == 1:
             raise loaded.skipped[0]
         for problem in loaded.skipped:
-            report(str(problem))
+            report(problem, "")
         raise ChapterError("no episode could be read from " + ", ".join(map(str, paths)))
     for problem in loaded.skipped:
-        report(f"skipped: {problem}")
+        report(problem, "skipped: ")
     return loaded
 
 

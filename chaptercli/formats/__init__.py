@@ -61,10 +61,10 @@ def detect(text: str, source: str) -> str:
         sniff = cast(Callable[[str], bool], get(name).sniff)
         if sniff(text):
             return name
-    expected = "\n".join(f"  {name}: {get(name).EXAMPLE}" for name in readable())
     raise ChapterError(
         f"{source}: cannot tell which chapter format this is; expected one of these "
-        f"(or name it with --from):\n{expected}"
+        "(or name it with --from):",
+        [f"  {name}: {get(name).EXAMPLE}" for name in readable()],
     )
 
 

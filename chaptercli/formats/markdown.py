@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 
+from chaptercli.errors import ChapterError
 from chaptercli.formats import EVERYTHING
 from chaptercli.formats._common import one_line
 from chaptercli.model import Episode
-from chaptercli.navigate import link_at
+from chaptercli.navigate import link_at, url_kind
 from chaptercli.times import format_time
 
 NAME = "markdown"
@@ -28,11 +29,20 @@ def escape(text: str) -> str:
 
 
 def _stamp(episode: Episode, ms: int) -> str:
+    """A time, linked to that second of the episode's web page (links are
+    percent-encoded, so nothing in one can end the link or start HTML)."""
     clock = format_time(ms)
-    return f"[{clock}](<{link_at(episode.url, ms)}>)" if episode.url else clock
+    url = episode.url or ""
+    link = link_at(url, ms) if url_kind(url) == "web" else None
+    return f"[{clock}](<{link}>)" if link else clock
 
 
 def write(episode: Episode) -> str:
+    if episode.url and url_kind(episode.url) is None:
+        raise ChapterError(
+            f"markdown links timestamps to the episode's url, and will not link "
+            f"{episode.url[:200]!r}: only http and https links (or a local file, not linked)"
+        )
     lines = [f"# {escape(episode.title)}", ""]
     about = []
     if episode.podcast:

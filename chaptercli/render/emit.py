@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from chaptercli.errors import ChapterError
 from chaptercli.render.env import Environment
 from chaptercli.render.paint import DIM, Line, Output
 from chaptercli.render.sanitize import clean
@@ -46,14 +47,14 @@ class Emitter:
 
     # Messages, on stderr.
 
-    def _to_stderr(self, prefix: str, style: str, message: str) -> None:
-        lines = clean(message, one_line=False).split("\n")
-        line = Line().add(prefix, style)
-        line.add(lines[0])
-        Output(self.env, stderr=True).print(line, *(Line([text]) for text in lines[1:]))
+    def _to_stderr(self, prefix: str, style: str, message: str | ChapterError) -> None:
+        # Each line the code meant stays one line: quoted text cannot forge another.
+        lines = message.lines() if isinstance(message, ChapterError) else [message]
+        first = Line().add(prefix, style).add(clean(lines[0]))
+        Output(self.env, stderr=True).print(first, *(Line([clean(text)]) for text in lines[1:]))
 
-    def error(self, message: str) -> None:
-        self._to_stderr("chapters: ", "bold red", message)
+    def error(self, message: str | ChapterError, prefix: str = "") -> None:
+        self._to_stderr(f"chapters: {prefix}", "bold red", message)
 
     def warn(self, message: str) -> None:
         self._to_stderr("chapters: warning: ", "bold yellow", message)
@@ -72,7 +73,9 @@ class Emitter:
         self.env.stdout.write(dumps(value) + "\n")
 
     def text(self, text: str) -> None:
-        self.env.stdout.write(text)
+        """A file's text, byte for byte into a pipe or file; on a terminal, cleaned
+        (lines and tabs kept) so no control or format character reaches it."""
+        self.env.stdout.write(clean(text, one_line=False) if self.env.stdout_terminal else text)
 
     # Results.
 

@@ -56,6 +56,12 @@ class Environment:
     def is_terminal(self, stderr: bool = False) -> bool:
         return self.stderr_terminal if stderr else self.stdout_terminal
 
+    def for_rich(self) -> dict[str, str]:
+        """The variables Rich reads, without the ones this environment has decided
+        (Rich would take `COLUMNS=²` for a number and fail)."""
+        decided = ("COLUMNS", "LINES", "FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE")
+        return {key: value for key, value in self.environ.items() if key not in decided}
+
     def columns(self) -> int:
         """Columns to lay a picture out in: the width asked for, else the terminal's,
         else 80."""

@@ -95,7 +95,7 @@ class Output:
             self.console = Console(
                 file=self.stream, force_terminal=True, no_color=not env.colour,
                 width=env.width, highlight=False, markup=False, emoji=False,
-                _environ=dict(env.environ),
+                _environ=env.for_rich(),
             )  # fmt: skip
 
     @property
