@@ -7,8 +7,10 @@ Nothing here reads the data file or imports Rich or YAML at import time, so
 
 from __future__ import annotations
 
+import enum
 import os
-from typing import Any
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -21,6 +23,37 @@ from chaptercli.render.emit import BROKEN_PIPE, ERROR, INTERNAL, INTERRUPTED, ou
 
 class _ChaptersGroup(TyperGroup):
     """Turns every expected failure into one message and an exit status, in one place."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """As Click's, but a usage error is one line, like the tool's own errors."""
+        import sys
+
+        arguments = _colour_first(list(sys.argv[1:] if args is None else args))
+        try:
+            done = super().main(
+                arguments,
+                prog_name or "chapters",
+                complete_var,
+                False,
+                windows_expand_args,
+                **extra,
+            )
+            code = done if isinstance(done, int) else 0
+        except typer.TyperException as error:  # Click's usage errors, and Abort
+            code = _usage_error(error, extra.get("obj"))
+        except typer.Abort:
+            code = 1
+        if standalone_mode:
+            sys.exit(code)
+        return code
 
     def invoke(self, ctx: Any) -> Any:
         if output_closed():
@@ -47,6 +80,46 @@ class _ChaptersGroup(TyperGroup):
             raise typer.Exit(INTERNAL) from None
 
 
+def _usage_error(error: Any, obj: Any) -> int:
+    """`chapters: no such option: --json (see chapters import -h)`, on stderr."""
+    from chaptercli.render.emit import Emitter
+    from chaptercli.render.env import Environment
+
+    if type(error).__name__ == "NoArgsIsHelpError":
+        return ERROR  # the help has been shown: that is the message
+    context = getattr(error, "ctx", None)
+    if context is not None:
+        obj = context.find_root().obj
+    command = context.command_path if context is not None else "chapters"
+    message = error.format_message().rstrip(".")
+    message = message[:1].lower() + message[1:]
+    env = obj if isinstance(obj, Environment) else Environment.detect()
+    Emitter(env).error(f"{message} (see {command} -h)")
+    return int(getattr(error, "exit_code", ERROR))
+
+
+def _colour_first(args: list[str]) -> list[str]:
+    """`--color WHEN` may come anywhere before `--`: it is moved in front of the
+    command, where the app's own options are read."""
+    hoisted: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest += args[index:]
+            break
+        if arg.startswith("--color="):
+            hoisted.append(arg)
+        elif arg == "--color" and index + 1 < len(args):
+            hoisted += args[index : index + 2]
+            index += 1
+        else:
+            rest.append(arg)
+        index += 1
+    return hoisted + rest
+
+
 def _discard(stdout: Any) -> None:
     """The reader went away (`chapters list | head -1`): drop what is still buffered,
     so Python's final flush does not complain."""
@@ -58,12 +131,60 @@ def _discard(stdout: Any) -> None:
 
 
 app = typer.Typer(
+    name="chapters",
     cls=_ChaptersGroup,
     help="Navigate, search and convert the chapters of long episodes.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+class Colour(str, enum.Enum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+def _version(asked: bool) -> None:
+    if asked:
+        from importlib.metadata import version
+
+        from chaptercli.render.emit import Emitter
+        from chaptercli.render.env import Environment
+
+        Emitter(Environment.detect()).text(f"chapters {version('chaptercli')}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    ctx: typer.Context,
+    colour: Annotated[
+        Colour,
+        typer.Option(
+            "--color",
+            help="Colour and terminal layout: auto (on a terminal, unless NO_COLOR is set), "
+            "always (as on a terminal, even into a pipe), or never. Allowed anywhere on "
+            "the command line.",
+            metavar="WHEN",
+        ),
+    ] = Colour.AUTO,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", callback=_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    """Navigate, search and convert the chapters of long episodes."""
+    env = emitter(ctx).env
+    if colour is Colour.ALWAYS:
+        env.stdout_terminal = env.stderr_terminal = env.colour = True
+    elif colour is Colour.NEVER:
+        env.colour = False
+
+
 app.command("list")(reading.list_chapters)
 app.command()(reading.episodes)
 app.command()(reading.show)

@@ -63,19 +63,19 @@ class Emitter:
         self._to_stderr("chapters: ", DIM, message)
 
     def interrupted(self) -> None:
-        self.env.stderr.write("\ninterrupted\n")
+        self.env.write("\ninterrupted\n", stderr=True)
 
     # Data, on stdout, with plain writes: never wrapped or coloured.
 
     def json(self, value: object) -> None:
         from chaptercli.jsonshape import dumps
 
-        self.env.stdout.write(dumps(value) + "\n")
+        self.env.write(dumps(value) + "\n")
 
     def text(self, text: str) -> None:
         """A file's text, byte for byte into a pipe or file; on a terminal, cleaned
         (lines and tabs kept) so no control or format character reaches it."""
-        self.env.stdout.write(clean(text, one_line=False) if self.env.stdout_terminal else text)
+        self.env.write(clean(text, one_line=False) if self.env.stdout_terminal else text)
 
     # Results.
 

@@ -50,6 +50,23 @@ class Environment:
             environ=environ,
         )
 
+    def write(self, text: str, stderr: bool = False) -> None:
+        """Text out in one go. To a real file descriptor the bytes go straight to
+        `os.write` until all are taken: a reader that went away (`| head -1`) then
+        raises BrokenPipeError, which a buffered stream may never report."""
+        stream = self.stream(stderr)
+        try:
+            fd = stream.fileno()
+        except (AttributeError, OSError, ValueError):  # a StringIO, a test runner's stream
+            stream.write(text)
+            stream.flush()
+            return
+        stream.flush()
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        data = memoryview(text.encode(encoding, getattr(stream, "errors", None) or "strict"))
+        while data:
+            data = data[os.write(fd, data) :]
+
     def stream(self, stderr: bool = False) -> IO[str]:
         return self.stderr if stderr else self.stdout
 

@@ -86,6 +86,7 @@ class Output:
 
     def __init__(self, env: Environment, stderr: bool = False) -> None:
         self.env = env
+        self.stderr = stderr
         self.stream = env.stream(stderr)
         self.terminal = env.is_terminal(stderr)
         self.console: Any = None
@@ -114,8 +115,8 @@ class Output:
 
             self.console.print(Group(*(rich_block(block) for block in blocks)))
         else:
-            self.stream.write("".join(line + "\n" for b in blocks for line in self._plain(b)))
-            self.stream.flush()
+            text = "".join(line + "\n" for b in blocks for line in self._plain(b))
+            self.env.write(text, self.stderr)
 
     # Painting a pipe: plain text.
 
