@@ -3,6 +3,7 @@ usage errors, exit status 141 when the reader goes away."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -91,3 +92,53 @@ def test_exit_141_when_the_reader_goes_away(tmp_path: Path) -> None:
     process.stdout.close()
     assert process.wait(timeout=60) == 141
     assert process.stderr.read() == b""
+
+
+def run_in_a_pty(args: list[str], env: dict[str, str]) -> tuple[int, str]:
+    """The command with a real terminal as its stdout: its status and what it showed."""
+    import pty
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "chaptercli", *args], stdout=follower,
+                               stderr=follower, env={**os.environ, **env})  # fmt: skip
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: the command is done
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    return process.wait(timeout=60), shown.decode("utf-8", "replace")
+
+
+@pytest.mark.timeout(120)
+def test_long_output_in_a_terminal_goes_through_the_pager(tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    env = {"PAGER": f"cat > {paged}", "LINES": "10", "COLUMNS": "100", "TERM": "xterm"}
+    status, shown = run_in_a_pty(["list"], env)
+    assert status == 0 and shown == ""
+    text = paged.read_text(encoding="utf-8")
+    assert "Llama 4: what’s new, why efficiency matters," in text
+    assert "\x1b[" in text  # colours kept, for less -R
+
+    paged.unlink()
+    status, shown = run_in_a_pty(["list", "--no-pager"], env)
+    assert status == 0 and not paged.exists()
+    assert "Llama 4: what’s new" in shown
+
+    status, shown = run_in_a_pty(["convert", "90"], env)  # short: no pager
+    assert status == 0 and not paged.exists()
+    assert "90 = 1:30" in shown
+
+
+def test_no_pager_when_piped(tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    result = subprocess.run([sys.executable, "-m", "chaptercli", "list"], capture_output=True,
+                            env={**os.environ, "PAGER": f"cat > {paged}",
+                                 "LINES": "5"}, timeout=60)  # fmt: skip
+    assert result.returncode == 0 and not paged.exists()
+    assert result.stdout.decode().startswith("Dwarkesh Podcast — Mark Zuckerberg")

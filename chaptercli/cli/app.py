@@ -36,7 +36,7 @@ class _ChaptersGroup(TyperGroup):
         """As Click's, but a usage error is one line, like the tool's own errors."""
         import sys
 
-        arguments = _colour_first(list(sys.argv[1:] if args is None else args))
+        arguments = _globals_first(list(sys.argv[1:] if args is None else args))
         try:
             done = super().main(
                 arguments,
@@ -98,9 +98,9 @@ def _usage_error(error: Any, obj: Any) -> int:
     return int(getattr(error, "exit_code", ERROR))
 
 
-def _colour_first(args: list[str]) -> list[str]:
-    """`--color WHEN` may come anywhere before `--`: it is moved in front of the
-    command, where the app's own options are read."""
+def _globals_first(args: list[str]) -> list[str]:
+    """`--color WHEN` and `--no-pager` may come anywhere before `--`: they are
+    moved in front of the command, where the app's own options are read."""
     hoisted: list[str] = []
     rest: list[str] = []
     index = 0
@@ -109,7 +109,7 @@ def _colour_first(args: list[str]) -> list[str]:
         if arg == "--":
             rest += args[index:]
             break
-        if arg.startswith("--color="):
+        if arg.startswith("--color=") or arg == "--no-pager":
             hoisted.append(arg)
         elif arg == "--color" and index + 1 < len(args):
             hoisted += args[index : index + 2]
@@ -170,6 +170,10 @@ def _options(
             metavar="WHEN",
         ),
     ] = Colour.AUTO,
+    no_pager: Annotated[
+        bool,
+        typer.Option("--no-pager", help="Never page long output (as PAGER=cat does)."),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -183,6 +187,8 @@ def _options(
         env.stdout_terminal = env.stderr_terminal = env.colour = True
     elif colour is Colour.NEVER:
         env.colour = False
+    if no_pager:
+        env.pager = None
 
 
 app.command("list")(reading.list_chapters)

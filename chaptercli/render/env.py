@@ -24,6 +24,7 @@ class Environment:
     colour: bool  # colours on the streams that are terminals
     width: int | None = None  # columns; None: the terminal's own (or COLUMNS)
     environ: Mapping[str, str] = field(default_factory=dict)
+    pager: str | None = None  # a shell command that pages long output on a terminal
 
     @classmethod
     def detect(
@@ -48,6 +49,7 @@ class Environment:
             colour=not environ.get("NO_COLOR"),
             width=width or None,
             environ=environ,
+            pager=_pager(out, environ),
         )
 
     def write(self, text: str, stderr: bool = False) -> None:
@@ -79,6 +81,43 @@ class Environment:
         decided = ("COLUMNS", "LINES", "FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE")
         return {key: value for key, value in self.environ.items() if key not in decided}
 
+    def lines(self) -> int:
+        """Rows of the terminal (LINES, else its own, else 24): more output is paged."""
+        rows = self.environ.get("LINES", "")
+        if rows.isascii() and rows.isdigit() and int(rows):
+            return int(rows)
+        try:
+            return os.get_terminal_size(self.stdout.fileno()).lines or 24
+        except (AttributeError, ValueError, OSError):
+            return 24
+
+    def page(self, text: str) -> bool:
+        """Show text through the pager when it is longer than the terminal; whether
+        it did (else the caller writes it)."""
+        if self.pager is None or text.count("\n") < self.lines():
+            return False
+        import subprocess
+
+        environ = {**self.environ, "LESS": self.environ.get("LESS", "FRX")}
+        try:
+            # A shell command, as git runs $PAGER: it is the user's own setting.
+            pager = subprocess.Popen(self.pager, shell=True, stdin=subprocess.PIPE,  # noqa: S602
+                                     env=environ)  # fmt: skip
+        except OSError:
+            return False
+        try:
+            if pager.stdin is not None:
+                pager.stdin.write(text.encode("utf-8", "replace"))
+                pager.stdin.close()
+        except BrokenPipeError:  # quit before reading it all: that is the person's choice
+            pass
+        while True:
+            try:
+                pager.wait()
+                return True
+            except KeyboardInterrupt:  # the pager handles Ctrl-C; wait for it to end
+                continue
+
     def columns(self) -> int:
         """Columns to lay a picture out in: the width asked for, else the terminal's,
         else 80."""
@@ -88,6 +127,19 @@ class Environment:
             return os.get_terminal_size(self.stdout.fileno()).columns or 80
         except (AttributeError, ValueError, OSError):
             return 80
+
+
+def _pager(stream: IO[str], environ: Mapping[str, str]) -> str | None:
+    """The pager for long output, as git chooses it: CHAPTERS_PAGER, else PAGER,
+    else `less -FRX`; none unless stdout really is a terminal, nor when the
+    choice is empty or `cat`."""
+    try:
+        if not stream.isatty() or environ.get("TERM") == "dumb":
+            return None
+    except (AttributeError, ValueError):
+        return None
+    pager = environ.get("CHAPTERS_PAGER", environ.get("PAGER", "less -FRX")).strip()
+    return None if pager in ("", "cat") else pager
 
 
 def _is_terminal(stream: IO[str], environ: Mapping[str, str]) -> bool:

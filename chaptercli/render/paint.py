@@ -42,9 +42,13 @@ class Line:
 
 
 class Grid:
-    """Rows of cells in aligned columns; the last column wraps on a terminal."""
+    """Rows of cells in aligned columns; the last column wraps on a terminal.
 
-    __slots__ = ("header", "justify", "rows", "styles", "wrap")
+    On a narrow terminal the columns in `drop` are left out, first to last,
+    until the others fit with `min_wrap` cells for each wrapping column; text
+    wraps between words, and a word too long for its column ends in "…"."""
+
+    __slots__ = ("drop", "header", "justify", "min_wrap", "rows", "styles", "wrap")
 
     def __init__(
         self,
@@ -52,15 +56,40 @@ class Grid:
         header: list[str] | None = None,  # a table with a header row, else a bare grid
         styles: list[str] | None = None,
         wrap: set[int] | None = None,  # columns that may wrap besides the last
+        drop: tuple[int, ...] = (),
+        min_wrap: int = 24,
     ) -> None:
         self.justify = justify
         self.header = header
         self.styles = styles
         self.wrap = {len(justify) - 1} | (wrap or set())
+        self.drop = drop
+        self.min_wrap = min_wrap
         self.rows: list[list[Line | str]] = []
 
     def add(self, *cells: Line | str) -> None:
         self.rows.append(list(cells))
+
+    def columns_for(self, width: int) -> list[int]:
+        """The columns shown in `width` cells."""
+        shown = list(range(len(self.justify)))
+        for column in self.drop:
+            if self._needs(shown) <= width:
+                break
+            shown.remove(column)
+        return shown
+
+    def _needs(self, shown: list[int]) -> int:
+        gap = 2 if self.header else 1
+        needs = gap * (len(shown) - 1)
+        for column in shown:
+            cells = [row[column] for row in self.rows]
+            if self.header:
+                cells.append(self.header[column])
+            widest = max((_cells(c if isinstance(c, str) else _line_text(c)) for c in cells),
+                         default=0)  # fmt: skip
+            needs += min(widest, self.min_wrap) if column in self.wrap else widest
+        return needs
 
 
 Block = Line | Grid
@@ -68,6 +97,10 @@ Block = Line | Grid
 
 def _text(piece: Piece) -> str:
     return piece if isinstance(piece, str) else piece[0]
+
+
+def _line_text(line: Line) -> str:
+    return "".join(map(_text, line.pieces))
 
 
 def _cells(text: str) -> int:
@@ -113,7 +146,15 @@ class Output:
         if self.terminal:
             from rich.console import Group
 
-            self.console.print(Group(*(rich_block(block) for block in blocks)))
+            group = Group(*(rich_block(block, self.width) for block in blocks))
+            if self.env.pager is None or self.stderr:
+                self.console.print(group)
+                return
+            with self.console.capture() as captured:
+                self.console.print(group)
+            text = captured.get()
+            if not self.env.page(text):
+                self.env.write(text)
         else:
             text = "".join(line + "\n" for b in blocks for line in self._plain(b))
             self.env.write(text, self.stderr)
@@ -123,7 +164,7 @@ class Output:
     def _plain(self, block: Block) -> list[str]:
         if isinstance(block, Line):
             return ["".join(_text(p) for p in block.pieces)]
-        rows = [[c if isinstance(c, str) else "".join(map(_text, c.pieces)) for c in row]
+        rows = [[c if isinstance(c, str) else _line_text(c) for c in row]
                 for row in ([block.header] if block.header else []) + block.rows]  # fmt: skip
         gap = "  " if block.header else " "
         last = len(block.justify) - 1  # the last column is never padded: it need not be measured
@@ -156,8 +197,8 @@ def rich_text(line: Line) -> Any:
     return text
 
 
-def rich_block(block: Block) -> Any:
-    """A block as Rich draws it on a terminal."""
+def rich_block(block: Block, width: int) -> Any:
+    """A block as Rich draws it on a terminal `width` cells wide."""
     from rich.text import Text
 
     if isinstance(block, Line):
@@ -169,11 +210,14 @@ def rich_block(block: Block) -> Any:
         table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     else:
         table = Table.grid(padding=(0, 1))
-    for i, justify in enumerate(block.justify):
+    shown = block.columns_for(width)
+    for i in shown:
         style = block.styles[i] if block.styles else ""
         header = block.header[i] if block.header else ""
-        table.add_column(header, justify=justify, style=style,  # type: ignore[arg-type]
-                         no_wrap=i not in block.wrap, overflow="fold")  # fmt: skip
+        table.add_column(header, justify=block.justify[i], style=style,  # type: ignore[arg-type]
+                         no_wrap=i not in block.wrap, overflow="ellipsis",
+                         min_width=len(header) or None)  # fmt: skip
     for row in block.rows:
-        table.add_row(*(rich_text(c) if isinstance(c, Line) else Text(c) for c in row))
+        table.add_row(*(rich_text(c) if isinstance(c, Line) else Text(c)
+                        for i, c in enumerate(row) if i in shown))  # fmt: skip
     return table

@@ -84,7 +84,7 @@ def timeline_picture(episode: Episode, kind: str, width: int, at_ms: int | None 
         color_system="truecolor", highlight=False, markup=False, emoji=False,
     )  # fmt: skip
     blocks = timeline_blocks(episode, width, True, at_ms)
-    console.print(Group(*(rich_block(block) for block in blocks)))
+    console.print(Group(*(rich_block(block, width) for block in blocks)))
     title = clean(episode.title)
     if kind == "svg":
         return console.export_svg(title=title)

@@ -76,6 +76,7 @@ def show_list(out: Output, result: ListResult) -> None:
             justify=["right", "right", "right", "right", "left"],
             header=["#", "Start", "End", "Length", "Title"],
             styles=[DIM, TIME, "", DIM, ""],
+            drop=(2, 3, 0),  # narrow: End, then Length, then the number go first
         )
         for chapter in episode.chapters:
             table.add(
@@ -96,6 +97,8 @@ def show_episodes(out: Output, result: EpisodesResult) -> None:
         header=["#", "Podcast", "Title", "Chapters", "Length", "File"],
         styles=[DIM, "cyan", "bold", "", "", DIM],
         wrap={1, 2},
+        drop=(5, 4, 3, 1),  # narrow: File, Length, Chapters, Podcast go first
+        min_wrap=16,
     )
     for entry in library.entries:
         place = entry.path if entry.position == 1 else f"{entry.path} #{entry.position}"
