@@ -603,17 +603,11 @@ def cache_info(json: JsonOption = False) -> None:
     """Where the index is, its size, and how many files and episodes it holds."""
     from chaptercli import index, render
 
-    path = index.index_path()
-    info: dict[str, Any] = {"path": str(path), "exists": path.exists(), "bytes": 0,
-                            "files": 0, "episodes": 0}  # fmt: skip
-    if path.exists():
-        info["bytes"] = sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
-        opened, note = index.open_index()
-        if note:
-            render.note(note)
-        if opened is not None:
-            info.update(opened.stats())
-            opened.close()
+    found = index.info()
+    if found.note:
+        render.note(found.note)
+    info = {"path": str(found.path), "exists": found.exists, "bytes": found.bytes,
+            "files": found.files, "episodes": found.episodes}  # fmt: skip
     if json:
         render.write_json(info)
     else:

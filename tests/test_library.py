@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chaptercli import index
+from chaptercli.index import ingest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from generate import generate
@@ -476,7 +477,7 @@ def test_long_candidate_lists_are_cut_short(invoke: Invoke, tmp_path: Path) -> N
 
 def test_racy_files_settle(invoke: Invoke, library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file indexed right after it changed is hashed again until it has been still."""
-    monkeypatch.setattr(index, "RACY_NS", 200_000_000)
+    monkeypatch.setattr(ingest, "RACY_NS", 200_000_000)
     assert invoke("episodes", "-f", str(library)).exit_code == 0
     db = sqlite3.connect(index.index_path())
     before = dict(db.execute("SELECT path, indexed_ns FROM files"))
