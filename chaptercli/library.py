@@ -14,14 +14,17 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chaptercli.discovery import bundled_path, files_under
 from chaptercli.entries import Entry, Found, entry_of
 from chaptercli.errors import ChapterError, DataError, RefError
-from chaptercli.index import Index, can_search, is_damage, open_index, remove
 from chaptercli.model import Episode
 from chaptercli.reading import episodes_from_data, parse_file
 from chaptercli.search import FIELDS, Matcher, fold, fold_words, search
+
+if TYPE_CHECKING:
+    from chaptercli.index import Index
 
 # Callers find files and read them through the library too.
 __all__ = [
@@ -63,9 +66,7 @@ class Library:
         self._numbers: dict[Entry, int] | None = None
 
     def _without_index(self, index: Index, error: sqlite3.Error) -> None:
-        index.close()
-        if index.path is not None and is_damage(error):
-            remove(index.path)  # the next command builds a new one
+        if index.abandon(error):
             self._notify(f"the index {index.path} was damaged ({error}); "
                          "reading the files directly, and it is rebuilt next time")  # fmt: skip
         else:
@@ -129,7 +130,7 @@ class Library:
         return [f"{self.number(e):>4}  {e.name()}  ({e.path})" for e in entries]
 
     def search(self, matcher: Matcher, fields: Sequence[str] = FIELDS) -> list[Found]:
-        if self._index is not None and can_search(matcher):
+        if self._index is not None and self._index.can_search(matcher):
             try:
                 return self._index.search(self.entries, matcher, fields)
             except sqlite3.Error as error:
@@ -146,6 +147,9 @@ class Library:
                 return self._index.rank(self.entries, words, fields)
             except sqlite3.Error as error:
                 self._without_index(self._index, error)
+        # Without the index (--no-cache): a full-text index in memory, for this search only.
+        from chaptercli.index import Index
+
         scratch = Index.in_memory()
         keyed = scratch.add_all(self.entries, self.episode)
         mine = {entry.key: original for entry, original in zip(keyed, self.entries, strict=True)}
@@ -173,38 +177,37 @@ def load(
         raise ChapterError(
             "no chapters files (*.yaml, *.yml) found in " + ", ".join(map(str, paths))
         )
-    if use_index:
-        index, note = open_index()
-        if note:
-            notify(note)
-        if index is not None:
-            try:
-                return _through(index, files, notify)
-            except sqlite3.Error as error:
-                rebuilt = _rebuilt(files, index, error, notify)
-                if rebuilt is not None:
-                    return rebuilt
-    return _read_all(files)
+    indexed = _indexed(files, notify) if use_index else None
+    return _read_all(files) if indexed is None else indexed
 
 
-def _rebuilt(
-    files: Sequence[Path], broken: Index, error: sqlite3.Error, notify: Callable[[str], None]
-) -> Library | None:
-    """After the index failed: a new one if it was damaged, else None (read directly)."""
-    if broken.path is None or not is_damage(error):
-        notify(f"the index failed ({error}); reading the files directly")
+def _indexed(files: Sequence[Path], notify: Callable[[str], None]) -> Library | None:
+    """The library through the index, or None if the index cannot be used (read the
+    files directly). An index found damaged is deleted and built again, once."""
+    # Here, not at the top: the bundled episode and --no-cache never need the index.
+    from chaptercli.index import Index, open_index
+
+    index, note = open_index()
+    if note:
+        notify(note)
+    if index is None:
         return None
-    remove(broken.path)
     try:
-        library = _through(Index.open(broken.path), files, notify)
+        return _from_index(index, files, notify)
+    except sqlite3.Error as error:
+        if not index.abandon(error) or index.path is None:
+            notify(f"the index failed ({error}); reading the files directly")
+            return None
+    try:
+        library = _from_index(Index.open(index.path), files, notify)
     except sqlite3.Error as again:
         notify(f"the index failed ({again}); reading the files directly")
         return None
-    notify(f"the index {broken.path} was damaged; it has been rebuilt")
+    notify(f"the index {index.path} was damaged; it has been rebuilt")
     return library
 
 
-def _through(index: Index, files: Sequence[Path], notify: Callable[[str], None]) -> Library:
+def _from_index(index: Index, files: Sequence[Path], notify: Callable[[str], None]) -> Library:
     """The library as the index holds it, once brought up to date; the index is
     closed if that fails."""
     try:

@@ -20,7 +20,6 @@ from typing import NamedTuple
 from chaptercli.entries import Entry, Found
 from chaptercli.errors import DataError
 from chaptercli.index import ingest, queries
-from chaptercli.index.queries import can_search
 from chaptercli.index.storage import (
     FILE_NAME,
     connect,
@@ -39,10 +38,8 @@ __all__ = [
     "Index",
     "IndexInfo",
     "Refreshed",
-    "can_search",
     "index_path",
     "info",
-    "is_damage",
     "open_index",
     "remove",
 ]
@@ -84,6 +81,11 @@ class Index:
     def episode(self, entry: Entry) -> Episode:
         return queries.episode(self.db, entry)
 
+    @staticmethod
+    def can_search(matcher: Matcher) -> bool:
+        """Whether the index can answer this search (else the files are searched)."""
+        return queries.can_search(matcher)
+
     def search(
         self, entries: Sequence[Entry], matcher: Matcher, fields: Sequence[str]
     ) -> list[Found]:
@@ -108,6 +110,15 @@ class Index:
 
     def close(self) -> None:
         self.db.close()
+
+    def abandon(self, error: sqlite3.Error) -> bool:
+        """Close after a failure. If the error says the file is damaged, delete it,
+        so that the next command builds a new one; whether it did."""
+        self.close()
+        if self.path is None or not is_damage(error):
+            return False
+        remove(self.path)
+        return True
 
 
 def open_index() -> tuple[Index | None, str | None]:
