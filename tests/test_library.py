@@ -365,7 +365,7 @@ def build_index(invoke: Invoke, library: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty-schema"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty-schema", "no-episodes"])
 def test_damaged_index_is_rebuilt(invoke: Invoke, library: Path, damage: str) -> None:
     path = build_index(invoke, library)
     for extra in (Path(f"{path}-wal"), Path(f"{path}-shm")):
@@ -374,14 +374,16 @@ def test_damaged_index_is_rebuilt(invoke: Invoke, library: Path, damage: str) ->
         path.write_bytes(b"this is not a database at all" * 100)
     elif damage == "truncated":
         path.write_bytes(path.read_bytes()[:3000])
-    else:
+    else:  # found by a search (folds), or while bringing the index up to date (episodes)
         db = sqlite3.connect(path)
-        db.execute("DROP TABLE folds")
+        db.execute("DROP TABLE folds" if damage == "empty-schema" else "DROP TABLE episodes")
         db.commit()
         db.close()
     result = invoke("search", "distil", "-f", str(library), "--json")
     assert result.exit_code == 0
     assert len(result.stderr.splitlines()) <= 1
+    if damage == "no-episodes":
+        assert result.stderr == f"chapters: the index {path} was damaged; it has been rebuilt\n"
     fresh = invoke("search", "distil", "-f", str(library), "--json", "--no-cache")
     assert result.stdout == fresh.stdout
     again = invoke("search", "distil", "-f", str(library), "--json")  # and it works again
