@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from chaptercli import rules
-from chaptercli.library import episodes_from_data, files_under
+from chaptercli.discovery import files_under
 from chaptercli.loader import parse_yaml, read_bytes
 from chaptercli.model import Episode
+from chaptercli.reading import episodes_from_data
 from chaptercli.results import CheckResult
 
 

@@ -1,99 +1,30 @@
 """A library: the episodes of every chapters file found under some paths.
 
 Files come from `-f` paths (files, or directories searched for *.yaml and
-*.yml) or CHAPTERS_PATH; with neither, the bundled episode. A file holds one
-episode, or several under `episodes:`. A broken file does not hide the rest:
-it is skipped and reported. Reading goes through the on-disk index
-(chaptercli.index) unless that is turned off or cannot be used.
+*.yml; chaptercli.discovery) or CHAPTERS_PATH; with neither, the bundled
+episode. A file holds one episode, or several under `episodes:`
+(chaptercli.reading). A broken file does not hide the rest: it is skipped and
+reported. Reading goes through the on-disk index (chaptercli.index) unless that
+is turned off or cannot be used. Nothing here writes to the terminal: notes go
+to the `notify` callable the caller gives.
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from chaptercli.discovery import files_under
 from chaptercli.entries import Entry, Found, entry_of
 from chaptercli.errors import ChapterError, DataError, RefError
 from chaptercli.model import Episode
+from chaptercli.reading import parse_file
 from chaptercli.search import FIELDS, Matcher, fold, fold_words, search
 
 if TYPE_CHECKING:
     from chaptercli.index import Index
-
-SUFFIXES = (".yaml", ".yml")
-
-
-BUNDLED_NAME = "chapters.yaml"
-
-
-def bundled_path() -> Path:
-    """The episode shipped with chaptercli, inside an installed wheel or in a checkout."""
-    package = Path(__file__).resolve().parent
-    installed = package / "data" / BUNDLED_NAME
-    return installed if installed.is_file() else package.parent / "data" / BUNDLED_NAME
-
-
-def files_under(paths: Sequence[Path]) -> list[Path]:
-    """Every chapters file named or found below the given paths, each once, in order."""
-    found: list[str] = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(_walk(str(path)), key=lambda name: name.split(os.sep))
-        else:
-            found.append(str(path))
-    unique: dict[str, str] = {}
-    for name in found:
-        unique.setdefault(os.path.abspath(name), name)
-    return [Path(name) for name in unique.values()]
-
-
-def _walk(directory: str) -> Iterable[str]:
-    """Chapters files below directory; hidden files and directories are passed over."""
-    try:
-        entries = list(os.scandir(directory))
-    except OSError:
-        return  # unreadable: nothing found there
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(entry.path)
-        elif entry.name.endswith(SUFFIXES):
-            yield entry.path
-
-
-def episodes_from_data(
-    data: Any, source: str, strict: bool = True
-) -> tuple[list[Episode], list[DataError]]:
-    """The episodes of one parsed file: itself, or each of its `episodes:`. Not strict,
-    structural problems are let through for `check` to report."""
-    from chaptercli.loader import episode_from_data
-
-    if isinstance(data, dict) and "episodes" in data and "chapters" not in data:
-        items = data["episodes"]
-        if not isinstance(items, list) or not items:
-            return [], [DataError(source, ["'episodes' must be a non-empty list of episodes"])]
-        episodes, errors = [], []
-        for number, item in enumerate(items, 1):
-            try:
-                episodes.append(episode_from_data(item, f"{source}: episode {number}", strict))
-            except DataError as error:
-                errors.append(error)
-        return episodes, errors
-    return [episode_from_data(data, source, strict)], []
-
-
-def parse_file(raw: bytes, source: str) -> tuple[list[Episode], list[DataError]]:
-    """The episodes of a file's bytes; its problems instead of an exception."""
-    from chaptercli.loader import parse_yaml
-
-    try:
-        return episodes_from_data(parse_yaml(raw, source), source)
-    except DataError as error:
-        return [], [error]
 
 
 class Library:
@@ -101,7 +32,9 @@ class Library:
 
     Episodes come from the index when there is one; if the index fails part-way
     (a damaged file, a full disk), the library reads the files directly instead,
-    says so through `notify`, and carries on with the same answers."""
+    says so through `notify`, and carries on with the same answers. `parsed`
+    names the files this command read and parsed itself rather than trusting
+    the index: all of them without one."""
 
     def __init__(
         self,
@@ -111,27 +44,26 @@ class Library:
         episodes: dict[Entry, Episode] | None = None,
         index: Index | None = None,
         notify: Callable[[str], None] = lambda note: None,
+        parsed: Sequence[str] = (),
     ) -> None:
         self.files = list(files)
         self.entries = entries
         self.skipped = skipped
+        self.parsed = list(parsed)
         self._episodes = episodes or {}
         self._index = index
         self._notify = notify
         self._numbers: dict[Entry, int] | None = None
 
     def _without_index(self, index: Index, error: sqlite3.Error) -> None:
-        from chaptercli.index import is_damage, remove
-
-        index.close()
-        if index.path is not None and is_damage(error):
-            remove(index.path)  # the next command builds a new one
+        if index.abandon(error):
             self._notify(f"the index {index.path} was damaged ({error}); "
                          "reading the files directly, and it is rebuilt next time")  # fmt: skip
         else:
             self._notify(f"the index failed ({error}); reading the files directly")
-        fresh = _read_all(self.files)._episodes
-        by_place = {(entry.path, entry.position): episode for entry, episode in fresh.items()}
+        fresh = _read_all(self.files)
+        self.parsed = fresh.parsed
+        by_place = {(e.path, e.position): episode for e, episode in fresh._episodes.items()}
         self._index = None
         if any((entry.path, entry.position) not in by_place for entry in self.entries):
             raise ChapterError("the chapters files changed while they were being read: run the "
@@ -188,9 +120,7 @@ class Library:
         return [f"{self.number(e):>4}  {e.name()}  ({e.path})" for e in entries]
 
     def search(self, matcher: Matcher, fields: Sequence[str] = FIELDS) -> list[Found]:
-        from chaptercli.index import can_search
-
-        if self._index is not None and can_search(matcher):
+        if self._index is not None and self._index.can_search(matcher):
             try:
                 return self._index.search(self.entries, matcher, fields)
             except sqlite3.Error as error:
@@ -202,13 +132,14 @@ class Library:
 
     def rank(self, words: Sequence[str], fields: Sequence[str] = FIELDS) -> list[Found]:
         """Matches ordered by relevance (bm25), with stemming: the index's full-text search."""
-        from chaptercli.index import Index
-
         if self._index is not None:
             try:
                 return self._index.rank(self.entries, words, fields)
             except sqlite3.Error as error:
                 self._without_index(self._index, error)
+        # Without the index (--no-cache): a full-text index in memory, for this search only.
+        from chaptercli.index import Index
+
         scratch = Index.in_memory()
         keyed = scratch.add_all(self.entries, self.episode)
         mine = {entry.key: original for entry, original in zip(keyed, self.entries, strict=True)}
@@ -236,42 +167,45 @@ def load(
         raise ChapterError(
             "no chapters files (*.yaml, *.yml) found in " + ", ".join(map(str, paths))
         )
-    if use_index:
-        from chaptercli.index import open_index
-
-        index, note = open_index()
-        if note:
-            notify(note)
-        if index is not None:
-            try:
-                entries, skipped = index.refresh(files)
-                return Library(files, entries, skipped, index=index, notify=notify)
-            except sqlite3.Error as error:
-                index.close()
-                rebuilt = _rebuilt(files, index, error, notify)
-                if rebuilt is not None:
-                    return rebuilt
-    return _read_all(files)
+    indexed = _indexed(files, notify) if use_index else None
+    return _read_all(files) if indexed is None else indexed
 
 
-def _rebuilt(
-    files: Sequence[Path], broken: Index, error: sqlite3.Error, notify: Callable[[str], None]
-) -> Library | None:
-    """After the index failed: a new one if it was damaged, else None (read directly)."""
-    from chaptercli.index import Index, is_damage, remove
+def _indexed(files: Sequence[Path], notify: Callable[[str], None]) -> Library | None:
+    """The library through the index, or None if the index cannot be used (read the
+    files directly). An index found damaged is deleted and built again, once."""
+    # Here, not at the top: the bundled episode and --no-cache never need the index.
+    from chaptercli.index import Index, open_index
 
-    if broken.path is None or not is_damage(error):
-        notify(f"the index failed ({error}); reading the files directly")
+    index, note = open_index()
+    if note:
+        notify(note)
+    if index is None:
         return None
-    remove(broken.path)
     try:
-        index = Index.open(broken.path)
-        entries, skipped = index.refresh(files)
+        return _from_index(index, files, notify)
+    except sqlite3.Error as error:
+        if not index.abandon(error) or index.path is None:
+            notify(f"the index failed ({error}); reading the files directly")
+            return None
+    try:
+        library = _from_index(Index.open(index.path), files, notify)
     except sqlite3.Error as again:
         notify(f"the index failed ({again}); reading the files directly")
         return None
-    notify(f"the index {broken.path} was damaged; it has been rebuilt")
-    return Library(files, entries, skipped, index=index, notify=notify)
+    notify(f"the index {index.path} was damaged; it has been rebuilt")
+    return library
+
+
+def _from_index(index: Index, files: Sequence[Path], notify: Callable[[str], None]) -> Library:
+    """The library as the index holds it, once brought up to date; the index is
+    closed if that fails."""
+    try:
+        entries, skipped, parsed = index.refresh(files)
+    except BaseException:
+        index.close()
+        raise
+    return Library(files, entries, skipped, index=index, notify=notify, parsed=parsed)
 
 
 def _read_all(files: Sequence[Path]) -> Library:
@@ -290,4 +224,4 @@ def _read_all(files: Sequence[Path]) -> Library:
             entry = entry_of(episode, str(path), position)
             entries.append(entry)
             episodes[entry] = episode
-    return Library(files, entries, skipped, episodes)
+    return Library(files, entries, skipped, episodes, parsed=[str(path) for path in files])

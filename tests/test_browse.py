@@ -13,7 +13,8 @@ from rich.text import Text
 from textual.widgets import DataTable, Static
 
 from chaptercli.browse import BrowseApp, ChaptersScreen, EpisodesScreen
-from chaptercli.library import Library, bundled_path, load
+from chaptercli.discovery import bundled_path
+from chaptercli.library import Library, load
 from chaptercli.search import Matcher, search
 
 SIZE = (120, 36)

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from helpers import BUNDLED, ROOT, SEED
 
-from chaptercli.library import bundled_path
+from chaptercli.discovery import bundled_path
 from chaptercli.loader import load_episode
 from chaptercli.times import parse_time
 

@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 
 from chaptercli import formats
 from chaptercli.errors import ChapterError
-from chaptercli.library import parse_file
 from chaptercli.loader import MAX_FILE_BYTES, decode_text, load_episode, parse_episode
 from chaptercli.model import Chapter, Episode
+from chaptercli.reading import parse_file
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from generate import generate

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import Invoke
@@ -17,6 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chaptercli import index
+from chaptercli.index import ingest
+from chaptercli.library import Library, load
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from generate import generate
@@ -257,6 +260,76 @@ def test_same_size_and_mtime_rewrite_is_caught(invoke: Invoke, library: Path) ->
     assert_index_agrees(invoke, library)
 
 
+def rewrite(path: Path, text: str) -> None:
+    """New contents, and a modification time that has visibly moved on."""
+    before = path.stat()
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 3_000_000_000))
+
+
+def test_the_index_trusts_an_unchanged_file(library: Path) -> None:
+    """A file is parsed again only when it changed: through the library itself."""
+
+    def parsed() -> list[str]:
+        loaded = load([library])
+        loaded.close()
+        return loaded.parsed
+
+    one, two, three = (library / "show-a/one.yaml", library / "show-a/two.yml",
+                       library / "show-b/deep/three.yaml")  # fmt: skip
+    assert parsed() == [str(one), str(two), str(three)]  # nothing was indexed yet
+    assert parsed() == []
+    rewrite(two, episode_yaml("Second episode", "Opening", "Something else entirely"))
+    assert parsed() == [str(two)]
+    assert parsed() == []
+    fresh = load([library], use_index=False)
+    assert fresh.parsed == [str(one), str(two), str(three)]  # without the index: every file
+
+
+def test_a_command_rereads_only_what_changed(
+    invoke: Invoke, library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same promise, seen from a command: what `search` had the library parse."""
+    runs: list[list[str]] = []
+
+    def recording(*args: Any, **kwargs: Any) -> Library:
+        loaded = load(*args, **kwargs)
+        runs.append(loaded.parsed)
+        return loaded
+
+    monkeypatch.setattr("chaptercli.library.load", recording)
+    two = library / "show-a/two.yml"
+    for _ in range(2):
+        assert invoke("search", "distil", "-f", str(library)).exit_code == 0
+    rewrite(two, episode_yaml("Second episode", "Distilled again"))
+    for _ in range(2):
+        assert invoke("search", "distil", "-f", str(library)).exit_code == 0
+    assert [len(run) for run in runs] == [3, 0, 1, 0]
+    assert runs[2] == [str(two)]
+
+
+def test_an_unchanged_file_keeps_its_rows(tmp_path: Path, library: Path) -> None:
+    """Across real processes: the rows of a trusted file are left as they were (same
+    episode ids); a changed file's are replaced (new ids, given out after the last)."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+
+    def search_then_ids() -> dict[str, list[int]]:
+        subprocess.run(command("search", "distil", "-f", str(library)), env=env,
+                       capture_output=True, check=True, timeout=120)  # fmt: skip
+        db = sqlite3.connect(tmp_path / "cache" / "chaptercli" / index.FILE_NAME)
+        ids: dict[str, list[int]] = {}
+        for path, key in db.execute("SELECT path, id FROM episodes ORDER BY id"):
+            ids.setdefault(Path(path).name, []).append(key)
+        db.close()
+        return ids
+
+    assert search_then_ids() == {"one.yaml": [1], "two.yml": [2], "three.yaml": [3, 4]}
+    assert search_then_ids() == {"one.yaml": [1], "two.yml": [2], "three.yaml": [3, 4]}
+    rewrite(library / "show-a/one.yaml", episode_yaml("First episode", "Changed"))
+    assert search_then_ids() == {"one.yaml": [5], "two.yml": [2], "three.yaml": [3, 4]}
+    assert search_then_ids() == {"one.yaml": [5], "two.yml": [2], "three.yaml": [3, 4]}
+
+
 TEXT = st.text(
     alphabet=st.sampled_from(list("abcdistl éï’ZÆß\u0301\x00\x01%_\\")), min_size=1, max_size=12
 )
@@ -292,7 +365,7 @@ def build_index(invoke: Invoke, library: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty-schema"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty-schema", "no-episodes"])
 def test_damaged_index_is_rebuilt(invoke: Invoke, library: Path, damage: str) -> None:
     path = build_index(invoke, library)
     for extra in (Path(f"{path}-wal"), Path(f"{path}-shm")):
@@ -301,14 +374,16 @@ def test_damaged_index_is_rebuilt(invoke: Invoke, library: Path, damage: str) ->
         path.write_bytes(b"this is not a database at all" * 100)
     elif damage == "truncated":
         path.write_bytes(path.read_bytes()[:3000])
-    else:
+    else:  # found by a search (folds), or while bringing the index up to date (episodes)
         db = sqlite3.connect(path)
-        db.execute("DROP TABLE folds")
+        db.execute("DROP TABLE folds" if damage == "empty-schema" else "DROP TABLE episodes")
         db.commit()
         db.close()
     result = invoke("search", "distil", "-f", str(library), "--json")
     assert result.exit_code == 0
     assert len(result.stderr.splitlines()) <= 1
+    if damage == "no-episodes":
+        assert result.stderr == f"chapters: the index {path} was damaged; it has been rebuilt\n"
     fresh = invoke("search", "distil", "-f", str(library), "--json", "--no-cache")
     assert result.stdout == fresh.stdout
     again = invoke("search", "distil", "-f", str(library), "--json")  # and it works again
@@ -368,6 +443,32 @@ def test_cache_info_and_clear(invoke: Invoke, library: Path) -> None:
     assert cleared.exit_code == 0 and cleared.stderr.startswith("chapters: removed ")
     assert not index.index_path().exists()
     assert invoke("cache", "clear").stderr == "chapters: there was no index to remove\n"
+
+
+def test_index_info_measures_without_building(library: Path) -> None:
+    path = index.index_path()
+    assert index.info() == (path, False, 0, 0, 0, None)
+    assert not path.exists()  # asking does not build it
+    loaded = load([library])
+    loaded.close()
+    measured = index.info()
+    assert measured[:2] == (path, True) and measured[3:] == (3, 4, None)
+    wal = Path(f"{path}-wal")
+    assert measured.bytes == path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+
+
+def test_index_info_of_a_damaged_index(invoke: Invoke, library: Path) -> None:
+    path = build_index(invoke, library)
+    for extra in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+        extra.unlink(missing_ok=True)
+    path.write_bytes(b"not a database" * 200)
+    assert index.info() == (path, True, 2800, 0, 0,
+                            f"the index {path} was damaged; it has been rebuilt")  # fmt: skip
+    path.write_bytes(b"not a database" * 200)
+    shown = invoke("cache", "info", "--json")
+    assert shown.stderr == f"chapters: the index {path} was damaged; it has been rebuilt\n"
+    assert json.loads(shown.stdout) == {"path": str(path), "exists": True, "bytes": 2800,
+                                        "files": 0, "episodes": 0}  # fmt: skip
 
 
 # Several commands at once, and a command killed half-way.
@@ -476,7 +577,7 @@ def test_long_candidate_lists_are_cut_short(invoke: Invoke, tmp_path: Path) -> N
 
 def test_racy_files_settle(invoke: Invoke, library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file indexed right after it changed is hashed again until it has been still."""
-    monkeypatch.setattr(index, "RACY_NS", 200_000_000)
+    monkeypatch.setattr(ingest, "RACY_NS", 200_000_000)
     assert invoke("episodes", "-f", str(library)).exit_code == 0
     db = sqlite3.connect(index.index_path())
     before = dict(db.execute("SELECT path, indexed_ns FROM files"))

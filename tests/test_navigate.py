@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from chaptercli.discovery import bundled_path
 from chaptercli.errors import RefError
-from chaptercli.library import bundled_path
 from chaptercli.loader import load_episode
 from chaptercli.model import Chapter, Episode
 from chaptercli.navigate import link_at, position_at, resolve_ref

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from chaptercli.discovery import bundled_path
 from chaptercli.errors import ChapterError
-from chaptercli.library import bundled_path
 from chaptercli.loader import load_episode
 from chaptercli.model import Chapter, Episode
 from chaptercli.search import Matcher, fold, fold_text, search

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chaptercli import timeline
-from chaptercli.library import bundled_path
+from chaptercli.discovery import bundled_path
 from chaptercli.loader import load_episode
 from chaptercli.model import Chapter, Episode
 

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from chaptercli.cli import cache, converting, reading, seeing
+from chaptercli.cli import cache, exchange, lookup, viewing
 from chaptercli.cli.context import emitter
 from chaptercli.errors import ChapterError
 from chaptercli.render.emit import BROKEN_PIPE, ERROR, INTERNAL, INTERRUPTED, output_closed
@@ -191,18 +191,18 @@ def _options(
         env.pager = None
 
 
-app.command("list")(reading.list_chapters)
-app.command()(reading.episodes)
-app.command()(reading.show)
-app.command()(reading.search)
-app.command()(reading.at)
-app.command()(reading.convert)
-app.command("open")(seeing.open_chapter)
-app.command()(seeing.browse)
-app.command()(seeing.timeline)
-app.command()(converting.export)
-app.command("import")(converting.import_chapters)
-app.command()(converting.check)
+app.command("list")(lookup.list_chapters)
+app.command()(lookup.episodes)
+app.command()(lookup.show)
+app.command()(lookup.search)
+app.command()(lookup.at)
+app.command()(lookup.convert)
+app.command("open")(viewing.open_chapter)
+app.command()(viewing.browse)
+app.command()(viewing.timeline)
+app.command()(exchange.export)
+app.command("import")(exchange.import_chapters)
+app.command()(exchange.check)
 
 cache_app = typer.Typer(help="Look after the library index.", no_args_is_help=True)
 cache_app.command("info")(cache.cache_info)

@@ -11,25 +11,14 @@ from chaptercli.errors import ChapterError
 
 def cache_info(ctx: typer.Context, json: JsonOption = False) -> None:
     """Where the index is, its size, and how many files and episodes it holds."""
-    from pathlib import Path
-
     from chaptercli import index
     from chaptercli.results import CacheInfoResult
 
-    emit = emitter(ctx)
-    path = index.index_path()
-    counts = {"files": 0, "episodes": 0}
-    size = 0
-    if path.exists():
-        size = sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
-        opened, note = index.open_index()
-        if note:
-            emit.note(note)
-        if opened is not None:
-            counts.update(opened.stats())
-            opened.close()
-    result = CacheInfoResult(path=str(path), exists=path.exists(), bytes=size,
-                             files=counts["files"], episodes=counts["episodes"])  # fmt: skip
+    found = index.info()
+    if found.note:
+        emitter(ctx).note(found.note)
+    result = CacheInfoResult(path=str(found.path), exists=found.exists, bytes=found.bytes,
+                             files=found.files, episodes=found.episodes)  # fmt: skip
     finish(ctx, result, json)
 
 

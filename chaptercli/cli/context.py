@@ -42,8 +42,9 @@ def load_library(
     reported and skipped, except when a single file was asked for: then its
     problem is the answer."""
     from chaptercli import library
+    from chaptercli.discovery import bundled_path
 
-    paths = files or [library.bundled_path()]
+    paths = files or [bundled_path()]
     loaded = library.load(paths, use_index=bool(files) and not no_cache, notify=notify)
     if not loaded.entries:
         loaded.close()

@@ -102,6 +102,6 @@ def check(
     Checks each file named (or found in a directory) on its own.
     """
     from chaptercli.checking import check_files
-    from chaptercli.library import bundled_path
+    from chaptercli.discovery import bundled_path
 
     finish(ctx, check_files(file or [bundled_path()], platform), json)
