@@ -10,9 +10,9 @@ import chaptercli
 
 PACKAGE = Path(chaptercli.__file__).parent
 # The rendering layer; and browse, the full-screen app, which owns its screen.
-RENDERING = ("render/", "browse.py")
+RENDERING = ("render/", "browse/")
 # Where the terminal libraries may be imported.
-TERMINAL_SIDE = ("render/", "cli/", "browse.py")
+TERMINAL_SIDE = ("render/", "cli/", "browse/")
 
 
 def modules() -> dict[str, ast.Module]:

@@ -1,52 +1,25 @@
-"""`chapters browse`: the navigator as a full-screen app (Textual).
-
-Imported only by that command. Every title, summary and bullet reaches the
-screen as Rich `Text` after `render.clean`, never as markup.
-"""
+"""The chapters of one episode: the list beside the selected chapter's details,
+a timeline strip on top, filter as you type, go to a time, open."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
 from rich.text import Text
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from chaptercli.entries import Entry
+from chaptercli.browse.common import highlighted, matcher_for, shown
 from chaptercli.errors import ChapterError
-from chaptercli.library import Library
 from chaptercli.model import Chapter, Episode
-from chaptercli.render.paint import HIGHLIGHT, rich_text
+from chaptercli.render.paint import rich_text
 from chaptercli.render.picture import timeline_bar
 from chaptercli.render.sanitize import clean
-from chaptercli.search import Match, Matcher, search
+from chaptercli.search import Match, search
 from chaptercli.times import format_time, parse_time
-
-
-def _highlighted(text: str, spans: tuple[tuple[int, int], ...], style: str = "") -> Text:
-    line = Text(style=style)
-    cursor = 0
-    for start, end in spans:
-        line.append(clean(text[cursor:start]))
-        line.append(clean(text[start:end]), HIGHLIGHT)
-        cursor = end
-    line.append(clean(text[cursor:]))
-    return line
-
-
-def _shown(error: ChapterError) -> str:
-    """An error's lines, each cleaned and kept on its own line."""
-    return "\n".join(clean(line) for line in error.lines())
-
-
-def _matcher(words: str) -> Matcher | None:
-    try:
-        return Matcher(words.split())
-    except ChapterError:
-        return None  # nothing typed yet: no filter
 
 
 class ChaptersScreen(Screen[None]):
@@ -107,7 +80,7 @@ class ChaptersScreen(Screen[None]):
         for chapter in self.shown:
             title_match = next((m for m in self.matches.get(chapter.number, [])
                                 if m.field == "title"), None)  # fmt: skip
-            title = (_highlighted(chapter.title, title_match.spans) if title_match
+            title = (highlighted(chapter.title, title_match.spans) if title_match
                      else Text(clean(chapter.title)))  # fmt: skip
             length = "—" if chapter.duration_ms is None else format_time(chapter.duration_ms)
             table.add_row(Text(str(chapter.number)), Text(format_time(chapter.start_ms)),
@@ -127,16 +100,16 @@ class ChaptersScreen(Screen[None]):
         found = {(m.field, m.bullet): m.spans for m in self.matches.get(chapter.number, [])}
         text = Text()
         text.append(f"{chapter.number}. ", "bold cyan")
-        text.append_text(_highlighted(chapter.title, found.get(("title", None), ()), "bold"))
+        text.append_text(highlighted(chapter.title, found.get(("title", None), ()), "bold"))
         end = "open" if chapter.end_ms is None else format_time(chapter.end_ms)
         text.append(f"\n{format_time(chapter.start_ms)} – {end}\n", "cyan")
         if chapter.summary:
             text.append("\n")
-            text.append_text(_highlighted(chapter.summary, found.get(("summary", None), ())))
+            text.append_text(highlighted(chapter.summary, found.get(("summary", None), ())))
             text.append("\n")
         for number, bullet in enumerate(chapter.bullets, 1):
             text.append("\n• ")
-            text.append_text(_highlighted(bullet, found.get(("bullet", number), ())))
+            text.append_text(highlighted(bullet, found.get(("bullet", number), ())))
         detail.update(text)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -169,7 +142,7 @@ class ChaptersScreen(Screen[None]):
 
     def filter_by(self, words: str) -> None:
         """Keep the chapters where the words occur, found exactly as `chapters search` does."""
-        matcher = _matcher(words)
+        matcher = matcher_for(words)
         self.matches = {}
         if matcher is None:
             self.shown = list(self.episode.chapters)
@@ -188,7 +161,7 @@ class ChaptersScreen(Screen[None]):
             try:
                 chapter = self.episode.chapter_at(parse_time(event.value))
             except ChapterError as error:
-                self.notify(_shown(error), severity="error", markup=False)
+                self.notify(shown(error), severity="error", markup=False)
                 return
             if chapter is None:
                 self.notify(f"nothing plays at {clean(event.value)}", markup=False)
@@ -237,88 +210,4 @@ class ChaptersScreen(Screen[None]):
             else:
                 self.notify(f"opening chapter {chapter.number} in {launch(plan)}", markup=False)
         except ChapterError as error:
-            self.notify(_shown(error), severity="error", markup=False, timeout=20)
-
-
-class EpisodesScreen(Screen[None]):
-    """A library: the episodes first; Enter opens one. `/` searches them all."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Search all"),
-        Binding("escape", "clear", "Clear"),
-        Binding("q", "app.quit", "Quit"),
-    ]
-    DEFAULT_CSS = "#prompt.hidden { display: none; }"
-
-    def __init__(self, library: Library) -> None:
-        super().__init__()
-        self.library = library
-        self.shown: list[Entry] = list(library.entries)
-        self.hits: dict[Entry, int] = {}
-
-    def compose(self) -> ComposeResult:
-        yield DataTable(id="episodes", cursor_type="row", zebra_stripes=True)
-        yield Input(id="prompt", classes="hidden",
-                    placeholder="search every episode: words (Esc clears)")  # fmt: skip
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("#", "Podcast", "Title", "Chapters", "Matches")
-        self._fill()
-
-    def _fill(self) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
-        for entry in self.shown:
-            table.add_row(Text(str(self.library.number(entry))), Text(clean(entry.podcast or "")),
-                          Text(clean(entry.title)), Text(str(entry.chapter_count)),
-                          Text(str(self.hits.get(entry, ""))))  # fmt: skip
-        table.focus()
-
-    def action_filter(self) -> None:
-        prompt = self.query_one("#prompt", Input)
-        prompt.remove_class("hidden")
-        prompt.focus()
-
-    def action_clear(self) -> None:
-        prompt = self.query_one("#prompt", Input)
-        prompt.value = ""
-        prompt.add_class("hidden")
-        self.search_all("")
-
-    def search_all(self, words: str) -> None:
-        """Keep the episodes where the words occur (with how often), as `search` finds them."""
-        matcher = _matcher(words)
-        self.hits = {}
-        if matcher is None:
-            self.shown = list(self.library.entries)
-        else:
-            for found in self.library.search(matcher):
-                self.hits[found.entry] = self.hits.get(found.entry, 0) + 1
-            self.shown = [e for e in self.library.entries if e in self.hits]
-        self._fill()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.search_all(event.value)
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        entry = self.shown[event.cursor_row]
-        screen = ChaptersScreen(self.library.episode(entry))
-        self.app.push_screen(screen)
-        if self.hits:  # the search goes along: its chapters, highlighted
-            words = self.query_one("#prompt", Input).value
-            screen.call_after_refresh(screen.filter_by, words)
-
-
-class BrowseApp(App[None]):
-    TITLE = "chapters"
-
-    def __init__(self, library: Library) -> None:
-        super().__init__()
-        self.library = library
-
-    def on_mount(self) -> None:
-        if len(self.library) == 1:
-            self.push_screen(ChaptersScreen(self.library.episode(self.library.entries[0])))
-        else:
-            self.push_screen(EpisodesScreen(self.library))
+            self.notify(shown(error), severity="error", markup=False, timeout=20)

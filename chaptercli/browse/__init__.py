@@ -1,0 +1,29 @@
+"""`chapters browse`: the navigator as a full-screen app (Textual).
+
+Imported only by that command. Every title, summary and bullet reaches the
+screen as Rich `Text` after `render.clean`, never as markup.
+"""
+
+from __future__ import annotations
+
+from textual.app import App
+
+from chaptercli.browse.chapters import ChaptersScreen
+from chaptercli.browse.episodes import EpisodesScreen
+from chaptercli.library import Library
+
+__all__ = ["BrowseApp", "ChaptersScreen", "EpisodesScreen"]
+
+
+class BrowseApp(App[None]):
+    TITLE = "chapters"
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+
+    def on_mount(self) -> None:
+        if len(self.library) == 1:
+            self.push_screen(ChaptersScreen(self.library.episode(self.library.entries[0])))
+        else:
+            self.push_screen(EpisodesScreen(self.library))

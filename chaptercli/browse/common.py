@@ -1,0 +1,34 @@
+"""What the browse screens share: highlighted text, errors as notifications,
+the filter's matcher."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from chaptercli.errors import ChapterError
+from chaptercli.render.paint import HIGHLIGHT
+from chaptercli.render.sanitize import clean
+from chaptercli.search import Matcher
+
+
+def highlighted(text: str, spans: tuple[tuple[int, int], ...], style: str = "") -> Text:
+    line = Text(style=style)
+    cursor = 0
+    for start, end in spans:
+        line.append(clean(text[cursor:start]))
+        line.append(clean(text[start:end]), HIGHLIGHT)
+        cursor = end
+    line.append(clean(text[cursor:]))
+    return line
+
+
+def shown(error: ChapterError) -> str:
+    """An error's lines, each cleaned and kept on its own line."""
+    return "\n".join(clean(line) for line in error.lines())
+
+
+def matcher_for(words: str) -> Matcher | None:
+    try:
+        return Matcher(words.split())
+    except ChapterError:
+        return None  # nothing typed yet: no filter
