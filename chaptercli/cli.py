@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 import typer
 from typer.core import TyperGroup
 
+from chaptercli.choices import PLATFORM_HELP, READ_HELP, WRITE_HELP, ReadName, WriteName
 from chaptercli.errors import ChapterError
+from chaptercli.rules import Platform
 
 if TYPE_CHECKING:
     from chaptercli.library import Library
@@ -467,13 +469,7 @@ def timeline(
 
 
 FormatOption = Annotated[
-    str,
-    typer.Option(
-        "--to",
-        help="Format to write: shownotes, youtube, podcast2, psc, webvtt, ffmetadata, ogm, "
-        "cue, markdown, json or yaml.",
-        show_default=False,
-    ),
+    WriteName, typer.Option("--to", metavar="FORMAT", help=WRITE_HELP, show_default=False)
 ]
 OutputOption = Annotated[
     Path | None,
@@ -507,7 +503,6 @@ def export(
     """Write an episode's chapters in another format."""
     from chaptercli import formats
 
-    formats.get(to)  # an unknown format is an error before anything is read
     library = _library(file, no_cache)
     chosen = library.episode(library.one(episode))
     text = formats.write(chosen, to)
@@ -529,35 +524,24 @@ def import_chapters(
         ),
     ],
     from_format: Annotated[
-        str | None,
-        typer.Option(
-            "--from",
-            help="Its format, when detection guesses wrong: shownotes, youtube, podcast2, "
-            "psc, webvtt, ffmetadata, ogm, cue, json or yaml.",
-        ),
+        ReadName | None, typer.Option("--from", metavar="FORMAT", help=READ_HELP)
     ] = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
     """Convert a chapters file of any supported format into chaptercli's YAML."""
     from chaptercli import formats
-    from chaptercli.formats import chaptersyaml
     from chaptercli.loader import read_source
 
-    if from_format is not None:
-        formats.get(from_format)
     text = read_source(source)
     _, imported = formats.read(text, "<stdin>" if source == "-" else source, from_format)
-    _emit(chaptersyaml.write(imported), output, force)
+    _emit(formats.write(imported, "yaml"), output, force)
 
 
 @app.command()
 def check(
     platform: Annotated[
-        str | None,
-        typer.Option(
-            "--for", help="Also apply a platform's rules: youtube, spotify, podcast2 or webvtt."
-        ),
+        Platform | None, typer.Option("--for", metavar="PLATFORM", help=PLATFORM_HELP)
     ] = None,
     file: FileOption = None,
     json: JsonOption = False,
@@ -570,10 +554,6 @@ def check(
     from chaptercli.library import bundled_path, episodes_from_data, files_under
     from chaptercli.loader import parse_yaml, read_bytes
 
-    if platform is not None and platform not in rules.PLATFORMS:
-        raise ChapterError(
-            f"unknown platform {platform!r}: choose one of {', '.join(rules.PLATFORMS)}"
-        )
     results = []
     for path in files_under(file or [bundled_path()]):
         episodes, broken = episodes_from_data(parse_yaml(read_bytes(path), str(path)), str(path),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 from chaptercli.model import Chapter
 from chaptercli.times import format_time
@@ -13,7 +14,9 @@ ERROR = "error"
 WARNING = "warning"
 INFO = "info"
 
-PLATFORMS = ("youtube", "spotify", "podcast2", "webvtt")
+# The platforms `check --for` knows; the command line offers these as its choices.
+Platform = Literal["youtube", "spotify", "podcast2", "webvtt"]
+PLATFORMS: tuple[Platform, ...] = get_args(Platform)
 
 # The structural rules that make a file unusable; the loader refuses these.
 FATAL_RULES = frozenset({"order", "same-start", "overlap", "end-before-start", "past-duration"})
@@ -110,7 +113,7 @@ def structural(chapters: Sequence[Chapter], duration_ms: int | None) -> list[Pro
     return problems
 
 
-def platform(name: str, chapters: Sequence[Chapter]) -> list[Problem]:
+def platform(name: Platform, chapters: Sequence[Chapter]) -> list[Problem]:
     """The rules a platform applies before it shows chapters."""
     checks = {
         "youtube": _youtube,

@@ -29,7 +29,7 @@ def parse_time(text: str) -> int:
     if not cleaned:
         raise TimeSyntaxError("empty time")
     if len(cleaned) > _MAX_TIME_CHARS:
-        raise TimeSyntaxError(f"time too long: {cleaned[:_MAX_TIME_CHARS]}…")
+        raise _too_long(cleaned)
     if cleaned[0] in "+-":
         raise TimeSyntaxError(f"time cannot be signed: {cleaned!r}")
     clock = _CLOCK_RE.fullmatch(cleaned)
@@ -39,6 +39,18 @@ def parse_time(text: str) -> int:
     if units and any(units.groups()):
         return _units_ms(cleaned, units.groups())
     raise TimeSyntaxError(f"not a time: {cleaned!r} (expected SS, M:SS, H:MM:SS, 3765s or 1h2m45s)")
+
+
+def _too_long(text: str) -> TimeSyntaxError:
+    return TimeSyntaxError(f"time too long: {text[:_MAX_TIME_CHARS]}…")
+
+
+def check_clock(ms: int) -> None:
+    """A TimeSyntaxError, worded as parse_time's, when ms written as a clock is too
+    long to be read back: a format may hold such a time, chapters YAML cannot."""
+    text = format_time(ms)
+    if len(text) > _MAX_TIME_CHARS:
+        raise _too_long(text)
 
 
 def looks_like_clock(text: str) -> bool:
