@@ -1,5 +1,5 @@
 """What the command line offers as choices: the formats in the registry, the
-platforms in `rules`. Typer reads the name types as choices, so `--help` and
+platforms `check --for` knows. Typer reads the name types as choices, so `--help` and
 shell completion list them and a name not among them is a usage error.
 
 They are built from the registry when this module is first imported (by the
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
 from chaptercli import formats
-from chaptercli.rules import PLATFORMS
+from chaptercli.platforms import PLATFORMS
 
 if TYPE_CHECKING:
     WriteName = str

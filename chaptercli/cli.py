@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 
 from chaptercli.choices import PLATFORM_HELP, READ_HELP, WRITE_HELP, ReadName, WriteName
 from chaptercli.errors import ChapterError
-from chaptercli.rules import Platform
+from chaptercli.platforms import Platform
 
 if TYPE_CHECKING:
     from chaptercli.library import Library

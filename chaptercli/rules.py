@@ -5,18 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, get_args
 
 from chaptercli.model import Chapter
+from chaptercli.platforms import Platform
 from chaptercli.times import format_time
 
 ERROR = "error"
 WARNING = "warning"
 INFO = "info"
 
-# The platforms `check --for` knows; the command line offers these as its choices.
-Platform = Literal["youtube", "spotify", "podcast2", "webvtt"]
-PLATFORMS: tuple[Platform, ...] = get_args(Platform)
 
 # The structural rules that make a file unusable; the loader refuses these.
 FATAL_RULES = frozenset({"order", "same-start", "overlap", "end-before-start", "past-duration"})

@@ -12,29 +12,19 @@ from __future__ import annotations
 
 import importlib
 import itertools
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from chaptercli.errors import ChapterError
-from chaptercli.formats.base import (
-    BELOW_A_FRAME,
-    BULLETS,
-    ENDS,
-    MILLISECONDS,
-    PODCAST,
-    SUMMARIES,
-    TITLE,
-    URL,
-    Reader,
-    Writer,
-)
 
 if TYPE_CHECKING:
+    from chaptercli.formats.base import Reader, Writer
     from chaptercli.model import Episode
 
+# `base` (the protocols, the words of `carries`) is imported where a format is
+# used: the command line imports this module as it starts, for the names alone.
 
-@dataclass(frozen=True)
-class Registered:
+
+class Registered(NamedTuple):
     """A format's line in the registry: what the command line needs to offer it
     without importing it, and where its FORMAT is."""
 
@@ -79,6 +69,8 @@ def writer(name: str) -> Writer:
 
 def reader(name: str) -> Reader:
     """The format called name, or an error saying it cannot be read."""
+    from chaptercli.formats.base import Reader
+
     chosen = writer(name)
     if not isinstance(chosen, Reader):
         raise ChapterError(f"{name} can only be written, not read")
@@ -86,6 +78,8 @@ def reader(name: str) -> Reader:
 
 
 def _load(entry: Registered) -> Writer:
+    from chaptercli.formats.base import Reader, Writer
+
     loaded = getattr(importlib.import_module(entry.module), "FORMAT", None)
     if not isinstance(loaded, Reader if entry.readable else Writer) or loaded.name != entry.name:
         kind = "Reader" if entry.readable else "Writer"
@@ -117,6 +111,17 @@ def write(episode: Episode, name: str) -> str:
 
 def dropped(episode: Episode, name: str) -> list[str]:
     """What the episode has that format `name` cannot carry, in words."""
+    from chaptercli.formats.base import (
+        BELOW_A_FRAME,
+        BULLETS,
+        ENDS,
+        MILLISECONDS,
+        PODCAST,
+        SUMMARIES,
+        TITLE,
+        URL,
+    )
+
     carries = writer(name).carries
     chapters = episode.chapters
     has = {
