@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chaptercli import formats
-from chaptercli.errors import ChapterError
+from chaptercli.errors import ChapterError, DataError
 from chaptercli.formats import _common, psc
 from chaptercli.formats.base import BELOW_A_FRAME, ENDS, EVERYTHING, MILLISECONDS, Reader
 from chaptercli.model import Chapter, Episode
@@ -232,6 +232,9 @@ def test_dropped_says_what_a_format_loses() -> None:
     assert formats.dropped(ep, "markdown") == []
     untitled = Episode("", ep.chapters)
     assert formats.dropped(untitled, "psc") == ["summaries", "bullets", "end times"]
+    gap = Episode("T", (Chapter(1, 0, 10_000, "a"), Chapter(2, 20_000, None, "b")))
+    assert formats.dropped(gap, "ogm") == ["title", "end times"]  # the end before the gap
+    assert formats.dropped(Episode("T", gap.chapters[1:]), "ogm") == ["title"]
 
 
 def test_seed_shownotes_import_is_the_bundled_yaml() -> None:
@@ -458,6 +461,24 @@ def test_times_are_exact_in_imports() -> None:
     assert parse_time("1.005") == 1005
     ep = formats.read('{"version": "1", "chapters": [{"startTime": 1.005}]}', "x")[1]
     assert ep.chapters[0].start_ms == 1005
+
+
+def test_a_time_too_long_for_a_clock_is_refused_as_yaml_refuses_it() -> None:
+    """An import is written as YAML, whose loader reads no time over 40 characters."""
+    hours = "1" * 36
+    with pytest.raises(DataError) as caught:
+        formats.read(f"WEBVTT\n\n00:00.000 --> 1{hours}:00:00.000\nx\n", "x.vtt")
+    assert str(caught.value) == f"x.vtt: chapter 1 \"x\": bad 'end': time too long: 1{hours}:00…"
+    with pytest.raises(DataError) as caught:
+        formats.read(f"WEBVTT\n\n{hours}:00:00.000 --> 1{hours}:00:00.000\nx\n", "x.vtt")
+    assert caught.value.problems == [
+        f"chapter 1 \"x\": bad 'start': time too long: {hours}:00:…",
+        f"chapter 1 \"x\": bad 'end': time too long: 1{hours}:00…",
+    ]
+    text = '{"title": "t", "chapters": [{"start": "0:00"}], "duration_seconds": 1e300}'
+    with pytest.raises(DataError) as caught:
+        formats.read(text, "x.json")
+    assert caught.value.problems == ["bad 'duration': time too long: " + "2" + "7" * 39 + "…"]
 
 
 def test_imported_files_are_validated_like_yaml() -> None:
