@@ -457,6 +457,14 @@ def test_default_title_comes_from_the_file_name() -> None:
     assert _common.default_title("<stdin>") == "Imported chapters"
 
 
+def test_an_empty_title_podcast_or_url_in_a_file_counts_as_none() -> None:
+    text = '{"title": "", "podcast": "", "url": "", "chapters": [{"start": "0:00", "title": "a"}]}'
+    ep = formats.read(text, "/x/my-show.json")[1]
+    assert (ep.title, ep.podcast, ep.url) == ("my-show", None, None)
+    text = '{"version": "1.2.0", "podcastName": "", "chapters": [{"startTime": 0}]}'
+    assert formats.read(text, "-")[1].podcast is None
+
+
 def test_times_are_exact_in_imports() -> None:
     assert parse_time("1.005") == 1005
     ep = formats.read('{"version": "1", "chapters": [{"startTime": 1.005}]}', "x")[1]
