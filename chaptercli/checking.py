@@ -10,19 +10,14 @@ from chaptercli import rules
 from chaptercli.discovery import files_under
 from chaptercli.loader import parse_yaml, read_bytes
 from chaptercli.model import Episode
+from chaptercli.platforms import Platform
 from chaptercli.reading import episodes_from_data
 from chaptercli.results import CheckResult
 
 
-def check_files(paths: Sequence[Path], platform: str | None) -> CheckResult:
+def check_files(paths: Sequence[Path], platform: Platform | None) -> CheckResult:
     """Every problem of every episode in the files under paths. A file that cannot
     be read at all is an error (a DataError naming it)."""
-    if platform is not None and platform not in rules.PLATFORMS:
-        from chaptercli.errors import ChapterError
-
-        raise ChapterError(
-            f"unknown platform {platform!r}: choose one of {', '.join(rules.PLATFORMS)}"
-        )
     checked: list[tuple[Episode, list[rules.Problem]]] = []
     for path in files_under(paths):
         episodes, broken = episodes_from_data(parse_yaml(read_bytes(path), str(path)), str(path),

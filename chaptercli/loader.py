@@ -1,4 +1,8 @@
-"""Chapters YAML in, a validated Episode out, or a DataError listing every problem."""
+"""Chapters YAML in, a validated Episode out, or a DataError listing every problem.
+
+Files are read and decoded here, and each episode's mapping becomes a draft
+(with a problem for every field of the wrong type) that `drafts.validate` checks.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +14,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from chaptercli import rules
+from chaptercli.drafts import ChapterDraft, EpisodeDraft, validate
 from chaptercli.errors import DataError, TimeSyntaxError
-from chaptercli.model import Chapter, Episode
-from chaptercli.rules import chapter_label, label
+from chaptercli.model import Episode
+from chaptercli.rules import chapter_label
 from chaptercli.times import parse_time, seconds_to_ms
 
 # Far more than any episode's chapters; a bigger file is refused before it is read.
@@ -141,74 +145,33 @@ def episode_from_data(data: Any, source: str, strict: bool = True) -> Episode:
     elif not raw_chapters:
         problems.append("'chapters' is empty: an episode needs at least one chapter")
 
-    drafts = [_draft(number, item, problems) for number, item in enumerate(raw_chapters, 1)]
-    # Order and overlap are checked among the chapters whose times could be read,
-    # so one bad field does not hide the other problems.
-    timed = [draft for draft in drafts if draft and draft["start"] is not None]
-    for draft in timed:
-        draft["title"] = draft["title"] if draft["title"] is not None else ""
-    chapters = _chapters(timed, duration_ms)
-    problems += [
-        f"{label(problem.chapter)}: {problem.message}" if problem.chapter else problem.message
-        for problem in rules.structural(chapters, duration_ms)
-        if strict and problem.rule in rules.FATAL_RULES
-    ]
-    if problems:
-        raise DataError(source, problems)
-    return Episode(
-        title=title or "",
-        chapters=tuple(chapters),
-        podcast=podcast,
-        url=url,
-        duration_ms=duration_ms,
-        source=source,
-    )
+    # A chapter whose start cannot be read stays out of the order and overlap
+    # checks, so one bad field does not hide the other problems.
+    chapters = [_chapter(number, item, problems) for number, item in enumerate(raw_chapters, 1)]
+    draft = EpisodeDraft(title or "", chapters, podcast, url, duration_ms)
+    return validate(draft, source, strict, problems)
 
 
-def _draft(number: int, item: Any, problems: list[str]) -> dict[str, Any]:
+def _chapter(number: int, item: Any, problems: list[str]) -> ChapterDraft | None:
     if not isinstance(item, Mapping):
         problems.append(
             f"chapter {number}: must be a mapping with start and title, not {_kind(item)}"
         )
-        return {}
+        return None
     where = chapter_label(number, item.get("title")) + ": "
-    draft = {
-        "number": number,
-        "where": where,
-        "start": _time(item, "start", where, problems, required=True),
-        "end": _time(item, "end", where, problems),
-        "title": _text(item, "title", where, problems, required=True),
-        "summary": _text(item, "summary", where, problems),
-    }
+    start = _time(item, "start", where, problems, required=True)
+    end = _time(item, "end", where, problems)
+    title = _text(item, "title", where, problems, required=True)
+    summary = _text(item, "summary", where, problems)
     bullets = item.get("bullets")
     if bullets is not None and not (
         isinstance(bullets, list) and all(isinstance(b, str) for b in bullets)
     ):
         problems.append(f"{where}'bullets' must be a list of text lines")
         bullets = None
-    draft["bullets"] = tuple(bullets or ())
-    return draft
-
-
-def _chapters(drafts: list[dict[str, Any]], duration_ms: int | None) -> list[Chapter]:
-    """Chapters with each missing end filled from what follows, where that is sound."""
-    chapters = []
-    for index, draft in enumerate(drafts):
-        start, end = draft["start"], draft["end"]
-        if end is None:
-            following = drafts[index + 1]["start"] if index + 1 < len(drafts) else duration_ms
-            end = following if following is not None and following > start else None
-        chapters.append(
-            Chapter(
-                number=draft["number"],
-                start_ms=start,
-                end_ms=end,
-                title=draft["title"],
-                summary=draft["summary"],
-                bullets=draft["bullets"],
-            )
-        )
-    return chapters
+    if start is None:
+        return None
+    return ChapterDraft(start, title or "", end, summary, tuple(bullets or ()))
 
 
 def _text(
@@ -228,7 +191,7 @@ def _text(
 
 def _time(
     data: Mapping[str, Any], key: str, where: str, problems: list[str], required: bool = False
-) -> Any:
+) -> int | None:
     value = data.get(key)
     if value is None:
         if required:

@@ -38,10 +38,9 @@ from chaptercli.times import format_time, looks_like_clock
 def import_text(text: str, source: str, from_format: str | None) -> TextResult:
     """A chapters file of any format, as this project's YAML."""
     from chaptercli import formats
-    from chaptercli.formats import chaptersyaml
 
     _, imported = formats.read(text, source, from_format)
-    return TextResult(text=chaptersyaml.write(imported))
+    return TextResult(text=formats.write(imported, "yaml"))
 
 
 def list_episodes(library: Library, episode: str | None) -> ListResult:

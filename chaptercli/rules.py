@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from chaptercli.model import Chapter
+from chaptercli.platforms import Platform
 from chaptercli.times import format_time
 
 ERROR = "error"
 WARNING = "warning"
 INFO = "info"
 
-PLATFORMS = ("youtube", "spotify", "podcast2", "webvtt")
 
 # The structural rules that make a file unusable; the loader refuses these.
 FATAL_RULES = frozenset({"order", "same-start", "overlap", "end-before-start", "past-duration"})
@@ -110,7 +110,7 @@ def structural(chapters: Sequence[Chapter], duration_ms: int | None) -> list[Pro
     return problems
 
 
-def platform(name: str, chapters: Sequence[Chapter]) -> list[Problem]:
+def platform(name: Platform, chapters: Sequence[Chapter]) -> list[Problem]:
     """The rules a platform applies before it shows chapters."""
     checks = {
         "youtube": _youtube,

@@ -32,7 +32,7 @@ def parse_time(text: str) -> int:
     if not cleaned:
         raise TimeSyntaxError("empty time")
     if len(cleaned) > _MAX_TIME_CHARS:
-        raise TimeSyntaxError(f"time too long: {cleaned[:_MAX_TIME_CHARS]}…")
+        raise _too_long(cleaned)
     if cleaned[0] in "+-":
         raise TimeSyntaxError(f"time cannot be signed: {cleaned!r}")
     clock = _CLOCK_RE.fullmatch(cleaned)
@@ -49,6 +49,10 @@ def in_range(ms: int) -> int:
     if ms > MAX_MS:
         raise TimeSyntaxError(f"time too large: over a million hours ({format_time(MAX_MS)})")
     return ms
+
+
+def _too_long(text: str) -> TimeSyntaxError:
+    return TimeSyntaxError(f"time too long: {text[:_MAX_TIME_CHARS]}…")
 
 
 def looks_like_clock(text: str) -> bool:

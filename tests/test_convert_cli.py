@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import Invoke
 from helpers import BUNDLED, SEED
+from typer.testing import Result
 
+from chaptercli import formats
 from chaptercli.errors import ChapterError
 from chaptercli.files import write_atomic
 
@@ -35,7 +37,7 @@ def test_export_to_stdout_warns_once_about_what_is_dropped(invoke: Invoke) -> No
         "leaderboards",
     ]
     assert result.stderr == (
-        "chapters: warning: youtube cannot carry the episode's podcast name, summaries, "
+        "chapters: warning: youtube cannot carry the episode's title, podcast name, summaries, "
         "bullets, end times: they were left out\n"
     )
     quiet = invoke("export", "--to", "youtube", "--quiet")
@@ -43,16 +45,16 @@ def test_export_to_stdout_warns_once_about_what_is_dropped(invoke: Invoke) -> No
     assert invoke("export", "--to", "yaml").stderr == ""  # nothing lost, nothing said
 
 
-def test_export_then_import_through_files(invoke: Invoke, tmp_path: Path) -> None:
-    for name in ("shownotes", "podcast2", "psc", "webvtt", "ffmetadata", "ogm", "cue", "json"):
-        path = tmp_path / f"chapters.{name}"
-        assert invoke("export", "--to", name, "-o", str(path), "-q").exit_code == 0
-        back = invoke("import", str(path))
-        assert back.exit_code == 0, (name, back.output)
-        listed = invoke("list", "-f", str(write_yaml(tmp_path, name, back.stdout)), "--json")
-        titles = [c["title"] for c in json.loads(listed.stdout)["chapters"]]
-        assert titles[7].startswith("DeepSeek, China"), name
-        assert len(titles) == 15
+@pytest.mark.parametrize("name", formats.readable_names())
+def test_export_then_import_through_files(invoke: Invoke, tmp_path: Path, name: str) -> None:
+    path = tmp_path / f"chapters.{name}"
+    assert invoke("export", "--to", name, "-o", str(path), "-q").exit_code == 0
+    back = invoke("import", str(path))  # its format detected
+    assert back.exit_code == 0, back.output
+    listed = invoke("list", "-f", str(write_yaml(tmp_path, name, back.stdout)), "--json")
+    titles = [c["title"] for c in json.loads(listed.stdout)["chapters"]]
+    assert titles[7].startswith("DeepSeek, China, and the power bottleneck")
+    assert len(titles) == 15
 
 
 def write_yaml(tmp_path: Path, name: str, text: str) -> Path:
@@ -82,12 +84,50 @@ def test_import_of_unknown_content_exits_2(invoke: Invoke, write: Write) -> None
         f"chapters: {path}: cannot tell which chapter format this is; expected one of these"
     )
     assert "  webvtt: WEBVTT, then cues" in result.stderr
-    assert invoke("import", str(path), "--from", "srt").stderr.startswith(
-        "chapters: unknown format 'srt'"
+
+
+def usage_error(result: Result) -> str:
+    """The message of a usage error, out of the box Typer draws around it."""
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    return " ".join(line.strip("│ ") for line in result.stderr.splitlines()[3:-1])
+
+
+def test_format_and_platform_names_are_choices(invoke: Invoke, write: Write) -> None:
+    path = str(write("0:00 a\n1:00 b\n", "notes.txt"))
+    readable = "ffmetadata, webvtt, podcast2, json, psc, ogm, cue, shownotes, yaml, youtube"
+    assert invoke("import", path, "--from", "srt").stderr == (
+        f"chapters: invalid value for '--from': unknown format 'srt': choose one of "
+        f"{readable} (see chapters import -h)\n"
     )
-    assert invoke("import", str(path), "--from", "markdown").stderr == (
-        "chapters: markdown can only be written, not read\n"
+    assert invoke("import", path, "--from", "markdown").stderr == (
+        "chapters: invalid value for '--from': markdown can only be written, not read "
+        "(see chapters import -h)\n"
     )
+    assert invoke("export", "--to", "vtx").stderr == (
+        "chapters: invalid value for '--to': unknown format 'vtx' (did you mean webvtt?): "
+        f"choose one of {readable}, markdown (see chapters export -h)\n"
+    )
+    assert invoke("check", "--for", "myspace").stderr == (
+        "chapters: invalid value for '--for': unknown platform 'myspace': choose one of "
+        "youtube, spotify, podcast2, webvtt (see chapters check -h)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [("VTT", "webvtt"), ("WebVTT", "webvtt"), ("ffmeta", "ffmetadata"), ("FFMPEG", "ffmetadata"),
+     ("chapters.json", "podcast2"), ("Podlove", "psc"), ("yml", "yaml"), ("md", "markdown")],
+)  # fmt: skip
+def test_format_names_in_any_case_and_by_their_common_names(
+    invoke: Invoke, typed: str, name: str
+) -> None:
+    assert invoke("export", "--to", typed, "-q").stdout == invoke("export", "--to", name).stdout
+
+
+def test_platform_names_in_any_case(invoke: Invoke) -> None:
+    result = invoke("check", "--for", "YouTube")
+    assert (result.exit_code, result.stdout) == (0, "15 chapters checked for youtube: 0 errors\n")
 
 
 def test_import_errors_name_the_file(invoke: Invoke, write: Write) -> None:
@@ -237,9 +277,6 @@ def test_check_json_and_platforms(invoke: Invoke, write: Write) -> None:
     webvtt = invoke("check", "--for", "webvtt", "-f", str(path), "--json")
     assert [p["rule"] for p in json.loads(webvtt.stdout)] == ["webvtt-end"]
     assert invoke("check", "--for", "podcast2", "-f", str(path)).exit_code == 0
-    bad = invoke("check", "--for", "myspace")
-    assert bad.exit_code == 2
-    assert bad.stderr.startswith("chapters: unknown platform 'myspace'")
 
 
 def test_check_warnings_alone_exit_0(invoke: Invoke) -> None:

@@ -31,8 +31,9 @@ from chaptercli.reading import parse_file
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from generate import generate
 
-READABLE = ["shownotes", "youtube", "podcast2", "psc", "webvtt", "ffmetadata", "ogm", "cue",
-            "json", "yaml"]  # fmt: skip
+# From the registry: a newly registered format is fuzzed too.
+READABLE = formats.readable_names()
+WRITE_ONLY = [name for name in formats.names() if name not in READABLE]
 SAMPLE = formats.read(SEED.read_text("utf-8"), "seed.txt")[1]
 EXPORTS = {name: formats.write(SAMPLE, name) for name in READABLE}
 
@@ -292,20 +293,45 @@ NASTY = (
 )
 
 
-@pytest.mark.parametrize("name", [*READABLE, "markdown"])
+NASTY_EPISODE = Episode(
+    NASTY, (Chapter(1, 0, 60_000, NASTY, NASTY, (NASTY,)), Chapter(2, 60_000, 90_000, "b")),
+    podcast=NASTY,
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("name", READABLE)
 def test_nasty_titles_in_every_export(name: str) -> None:
-    episode = Episode(
-        NASTY, (Chapter(1, 0, 60_000, NASTY, NASTY, (NASTY,)), Chapter(2, 60_000, 90_000, "b")),
-        podcast=NASTY,
-    )  # fmt: skip
-    text = formats.write(episode, name)
-    if name == "markdown":
-        return
+    text = formats.write(NASTY_EPISODE, name)
     back = formats.read(text, f"x.{name}", name)[1]
     assert len(back.chapters) == 2  # the format held: nothing split or merged
     assert [c.start_ms for c in back.chapters] == [0, 60_000]
     assert back.chapters[1].title == "b"
     assert "B" in back.chapters[0].title and "A" in back.chapters[0].title
+
+
+# What Markdown makes of NASTY: C0 controls and the line break gone, every character
+# Markdown would act on (\\ < > & [ ]) escaped, the rest as typed (the file keeps
+# the exact text, as JSON does; a terminal never shows it unfiltered).
+NASTY_IN_MARKDOWN = (
+    "A\\[2J\\]0;t\u202eB\u200bCD\x9b31m E \\\\ \" ' \\< \\> \\& = ; # --\\> \\[b\\]x\\[/b\\] "
+    + "é" * 300
+)
+# How each export-only format must look with NASTY everywhere: a format registered
+# without an entry here fails until someone writes down what it must look like.
+NASTY_EXPORTS = {
+    "markdown": [
+        f"# {NASTY_IN_MARKDOWN}", "", f"*{NASTY_IN_MARKDOWN}* · 1:30 · 2 chapters", "",
+        f"- 0:00 {NASTY_IN_MARKDOWN}", "- 1:00 b", "",
+        f"## 1. {NASTY_IN_MARKDOWN}", "", "*0:00 – 1:00*", "", NASTY_IN_MARKDOWN, "",
+        f"- {NASTY_IN_MARKDOWN}", "", "## 2. b", "", "*1:00 – 1:30*", "",
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", WRITE_ONLY)
+def test_nasty_titles_in_every_export_only_format(name: str) -> None:
+    assert name in NASTY_EXPORTS, f"write down what {name} makes of a nasty episode"
+    assert formats.write(NASTY_EPISODE, name).split("\n") == NASTY_EXPORTS[name]
 
 
 # Encodings.

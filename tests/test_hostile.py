@@ -8,8 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import Invoke
 
+from chaptercli import formats
 from chaptercli.render.sanitize import clean
 
 Write = Callable[..., Path]
@@ -93,3 +95,40 @@ def test_clean() -> None:
     assert clean("one\ntwo\r\nthree\tfour") == "one two three four"
     assert clean("keep\nlines", one_line=False) == "keep\nlines"
     assert clean("Llama’s naïve 100× 😀") == "Llama’s naïve 100× 😀"
+
+
+@pytest.fixture
+def hostile_export(write: Write) -> str:
+    """HOSTILE with an end, which WebVTT and ffmetadata need."""
+    return str(write(HOSTILE.replace('start: "0:00"', 'start: "0:00"\n    end: "1:00"')))
+
+
+@pytest.mark.parametrize("name", formats.readable_names())
+def test_every_format_keeps_markup_as_text(
+    invoke: Invoke, hostile_export: str, tmp_path: Path, name: str
+) -> None:
+    out = tmp_path / f"export.{name}"
+    exported = invoke("export", "--to", name, "-f", hostile_export, "-o", str(out), "-q")
+    assert exported.exit_code == 0, exported.output
+    back = invoke("import", str(out), "--from", name)
+    assert back.exit_code == 0, back.output
+    title = yaml.safe_load(back.stdout)["chapters"][0]["title"]
+    assert title.startswith("[bold red]Boom[/] ")
+    assert title.endswith("break [link=http://x]y[/link]")
+
+
+# How an export-only format shows the first title: a format registered without
+# an entry here fails until someone writes down what it must show.
+MARKUP_IN = {
+    "markdown": "\n- [0:00](<https://example.org/ep.mp3#t=0>) \\[bold red\\]Boom\\[/\\] \\[31mred"
+}
+
+
+@pytest.mark.parametrize("name", [n for n in formats.names() if n not in formats.readable_names()])
+def test_export_only_formats_keep_markup_as_text(
+    invoke: Invoke, hostile_export: str, name: str
+) -> None:
+    assert name in MARKUP_IN, f"write down how {name} shows a hostile title"
+    result = invoke("export", "--to", name, "-f", hostile_export, "-q")
+    assert result.exit_code == 0
+    assert MARKUP_IN[name] in result.stdout

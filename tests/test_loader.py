@@ -228,6 +228,23 @@ def test_every_problem_is_reported_at_once(write: Write) -> None:
     assert "chapters must be in time order" in found[3]
 
 
+def test_chapters_after_an_unreadable_one_keep_their_numbers(write: Write) -> None:
+    text = (
+        'title: T\nduration: "4:00"\nchapters:\n- {start: "0:00", title: a}\n'
+        '- {start: soon, title: b}\n- - not a chapter\n- {start: "5:00", title: c}\n'
+        '- {start: "4:30", title: d}\n'
+    )
+    assert problems(write(text)) == [
+        "chapter 2 \"b\": bad 'start': not a time: 'soon' (expected SS, M:SS, H:MM:SS, 3765s "
+        "or 1h2m45s)",
+        "chapter 3: must be a mapping with start and title, not a list",
+        'chapter 1 "a": ends at 5:00, after the end of the episode (duration 4:00)',
+        'chapter 4 "c": starts at 5:00, at or after the end of the episode (duration 4:00)',
+        'chapter 5 "d": starts at 4:30, before chapter 4 (5:00): chapters must be in time order',
+        'chapter 5 "d": starts at 4:30, at or after the end of the episode (duration 4:00)',
+    ]  # chapter 1 ends where the next chapter that could be read starts
+
+
 def test_gap_between_chapters_is_allowed(write: Write) -> None:
     text = (
         "title: T\nchapters:\n- {start: '0:00', end: '1:00', title: a}\n"

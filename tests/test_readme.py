@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
+from conftest import Invoke
 from helpers import ROOT
+
+from chaptercli.formats.base import BULLETS, ENDS, PODCAST, SUMMARIES, TITLE, URL
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -34,11 +39,42 @@ def test_every_command_is_documented() -> None:
         assert f"`chapters {command}`" in README
 
 
+def format_rows() -> dict[str, list[str]]:
+    """The README's format table: name -> [one line of it, keeps, drops]."""
+    table = README.split("| format | one line of it | keeps | drops |", 1)[1].split("\n\n")[0]
+    rows = {}
+    for line in table.strip().split("\n")[1:]:
+        cells = [cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]]
+        rows[re.findall(r"`(\w+)`", cells[0])[0]] = cells[1:]
+    return rows
+
+
 def test_every_format_is_documented() -> None:
     from chaptercli import formats
 
-    for name in formats.NAMES:
-        assert f"\n| `{name}`" in README, name
+    assert sorted(format_rows()) == sorted(formats.names())  # each one row, and no others
+
+
+# The README's word for each thing a format may drop.
+README_WORD = {TITLE: "episode title", PODCAST: "podcast", URL: "url", SUMMARIES: "summaries",
+               BULLETS: "bullets", ENDS: "ends"}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(format_rows()))
+def test_what_each_format_drops_is_what_it_declares(name: str) -> None:
+    from chaptercli import formats
+
+    drops = format_rows()[name][2]
+    carries = formats.writer(name).carries
+    for what, word in README_WORD.items():
+        assert (word in drops) == (what not in carries), (name, what, drops)
+
+
+def test_the_export_warning_is_as_shown(invoke: Invoke, tmp_path: Path) -> None:
+    shown = README.split("```text\n$ chapters export --to youtube -o description.txt\n", 1)[1]
+    result = invoke("export", "--to", "youtube", "-o", str(tmp_path / "description.txt"))
+    assert result.exit_code == 0
+    assert result.stderr == shown.split("```", 1)[0]
 
 
 def test_index_location_is_current() -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from chaptercli.cli.context import emitter, finish, open_library
+from chaptercli.cli.context import finish, open_library
 from chaptercli.cli.options import (
     EpisodeOption,
     FileOption,
@@ -16,6 +16,8 @@ from chaptercli.cli.options import (
     JsonOption,
     NoCacheOption,
     OutputOption,
+    PlatformOption,
+    ReadFormatOption,
 )
 
 if TYPE_CHECKING:
@@ -47,9 +49,8 @@ def export(
     no_cache: NoCacheOption = False,
 ) -> None:
     """Write an episode's chapters in another format."""
-    from chaptercli import formats, queries
+    from chaptercli import queries
 
-    formats.get(to)  # an unknown format is an error before anything is read
     library = open_library(ctx, file, no_cache)
     _write_out(ctx, queries.export(library, episode, to, quiet), output, force)
 
@@ -63,24 +64,14 @@ def import_chapters(
             metavar="FILE",
         ),
     ],
-    from_format: Annotated[
-        str | None,
-        typer.Option(
-            "--from",
-            help="Its format, when detection guesses wrong: shownotes, youtube, podcast2, "
-            "psc, webvtt, ffmetadata, ogm, cue, json or yaml.",
-        ),
-    ] = None,
+    from_format: ReadFormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
     """Convert a chapters file of any supported format into chaptercli's YAML."""
-    from chaptercli import formats, queries
+    from chaptercli import queries
     from chaptercli.loader import read_source
 
-    emitter(ctx)  # the run's terminal, before anything can fail
-    if from_format is not None:
-        formats.get(from_format)
     text = read_source(source)
     name = "<stdin>" if source == "-" else source
     _write_out(ctx, queries.import_text(text, name, from_format), output, force)
@@ -88,12 +79,7 @@ def import_chapters(
 
 def check(
     ctx: typer.Context,
-    platform: Annotated[
-        str | None,
-        typer.Option(
-            "--for", help="Also apply a platform's rules: youtube, spotify, podcast2 or webvtt."
-        ),
-    ] = None,
+    platform: PlatformOption = None,
     file: FileOption = None,
     json: JsonOption = False,
 ) -> None:
@@ -103,5 +89,7 @@ def check(
     """
     from chaptercli.checking import check_files
     from chaptercli.discovery import bundled_path
+    from chaptercli.platforms import resolve_platform
 
-    finish(ctx, check_files(file or [bundled_path()], platform), json)
+    chosen = None if platform is None else resolve_platform(platform)
+    finish(ctx, check_files(file or [bundled_path()], chosen), json)

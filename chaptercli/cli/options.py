@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from chaptercli.choices import (
+    PLATFORM_HELP,
+    READ_HELP,
+    WRITE_HELP,
+    complete_format,
+    complete_platform,
+    complete_readable,
+)
 from chaptercli.cli.completion import complete_ref
+from chaptercli.errors import ChapterError
 
 FileOption = Annotated[
     list[Path] | None,
@@ -43,15 +53,55 @@ RefArgument = Annotated[
         autocompletion=complete_ref,
     ),
 ]
+
+
+def _checked(resolve: Callable[[str], str]) -> Callable[[str | None], str | None]:
+    """An option callback: the name resolved, or a usage error saying why not."""
+
+    def check(value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            return resolve(value)
+        except ChapterError as error:
+            raise typer.BadParameter(error.message) from None
+
+    return check
+
+
+def _format_name(name: str) -> str:
+    from chaptercli import formats
+
+    return formats.resolve(name)
+
+
+def _readable_name(name: str) -> str:
+    from chaptercli import formats
+
+    return formats.resolve(name, readable=True)
+
+
+def _platform_name(name: str) -> str:
+    from chaptercli.platforms import resolve_platform
+
+    return resolve_platform(name)
+
+
 FormatOption = Annotated[
     str,
-    typer.Option(
-        "--to",
-        help="Format to write: shownotes, youtube, podcast2, psc, webvtt, ffmetadata, ogm, "
-        "cue, markdown, json or yaml.",
-        show_default=False,
-    ),
-]
+    typer.Option("--to", metavar="FORMAT", help=WRITE_HELP, show_default=False,
+                 callback=_checked(_format_name), autocompletion=complete_format),
+]  # fmt: skip
+ReadFormatOption = Annotated[
+    str | None,
+    typer.Option("--from", metavar="FORMAT", help=READ_HELP, callback=_checked(_readable_name),
+                 autocompletion=complete_readable),
+]  # fmt: skip
+PlatformOption = Annotated[
+    str | None,
+    typer.Option("--for", metavar="PLATFORM", help=PLATFORM_HELP,
+                 callback=_checked(_platform_name), autocompletion=complete_platform),
+]  # fmt: skip
 OutputOption = Annotated[
     Path | None,
     typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),

@@ -1,91 +1,153 @@
-"""Chapter file formats, one module each, behind one small interface.
+"""Chapter file formats: one module each, and the one registry that lists them.
 
-A format module has NAME, a one-line EXAMPLE, the episode details it CARRIES,
-`write(episode) -> str` and, unless it is export-only, `read(text, source) ->
-Episode` and `sniff(text) -> bool` (does this text look like the format?).
-Modules are imported only when used.
+A format module ends with `FORMAT: Reader = TwoWay(...)` (or `FORMAT: Writer =
+ExportOnly(...)`), see `base`; registering it is one line in FORMATS. Everything
+else comes from that list: the names `--to` and `--from` offer, the listings in
+help and errors, the order content is tried in, and the formats the tests
+cover. A module is imported only when its format is used. docs/formats.md
+walks through adding one.
 """
 
 from __future__ import annotations
 
 import importlib
 import itertools
-from collections.abc import Callable
-from types import ModuleType
-from typing import cast
+from typing import TYPE_CHECKING, NamedTuple
 
-from chaptercli.errors import ChapterError
-from chaptercli.model import Episode
+from chaptercli.errors import ChapterError, TimeSyntaxError
+
+if TYPE_CHECKING:
+    from chaptercli.formats.base import Reader, Writer
+    from chaptercli.model import Episode
+
+# `base` (the protocols, the words of `carries`) is imported where a format is
+# used: the command line imports this module as it starts, for the names alone.
+
+
+class Registered(NamedTuple):
+    """A format's line in the registry: what the command line needs to offer it
+    without importing it, and where its FORMAT is."""
+
+    name: str
+    module: str
+    readable: bool = True
+    aliases: tuple[str, ...] = ()  # other names people use for it, in lower case
+
 
 # In the order content is tried when no format is named: most specific first.
-NAMES = (
-    "ffmetadata",
-    "webvtt",
-    "podcast2",
-    "json",
-    "psc",
-    "ogm",
-    "cue",
-    "shownotes",
-    "yaml",
-    "youtube",
-    "markdown",
-)
-_MODULES = {"yaml": "chaptersyaml", "json": "jsonfile"}
-
-# What an episode can hold beyond chapter starts and titles, in the words a
-# warning uses; each format module's CARRIES is the part of it that it keeps.
-PODCAST = "podcast name"
-URL = "url"
-SUMMARIES = "summaries"
-BULLETS = "bullets"
-ENDS = "end times"
-MILLISECONDS = "fractions of a second"
-BELOW_A_FRAME = "times finer than 1/75 s"
-EVERYTHING = frozenset({PODCAST, URL, SUMMARIES, BULLETS, ENDS, MILLISECONDS, BELOW_A_FRAME})
+FORMATS: list[Registered] = [
+    Registered("ffmetadata", "chaptercli.formats.ffmetadata", aliases=("ffmeta", "ffmpeg")),
+    Registered("webvtt", "chaptercli.formats.webvtt", aliases=("vtt",)),
+    Registered("podcast2", "chaptercli.formats.podcast2", aliases=("chapters.json", "pc20")),
+    Registered("json", "chaptercli.formats.jsonfile"),
+    Registered("psc", "chaptercli.formats.psc", aliases=("podlove", "simple-chapters")),
+    Registered("ogm", "chaptercli.formats.ogm", aliases=("mkvmerge-simple",)),
+    Registered("cue", "chaptercli.formats.cue", aliases=("cuesheet",)),
+    Registered("shownotes", "chaptercli.formats.shownotes", aliases=("notes",)),
+    Registered("yaml", "chaptercli.formats.chaptersyaml", aliases=("yml", "chaptercli")),
+    Registered("youtube", "chaptercli.formats.youtube", aliases=("description", "yt")),
+    Registered("markdown", "chaptercli.formats.markdown", readable=False, aliases=("md",)),
+]
 
 
-def get(name: str) -> ModuleType:
-    if name not in NAMES:
-        raise ChapterError(f"unknown format {name!r}: choose one of {', '.join(NAMES)}")
-    return importlib.import_module(f"chaptercli.formats.{_MODULES.get(name, name)}")
+def names() -> list[str]:
+    """Every format, in the registry's order."""
+    return [entry.name for entry in FORMATS]
 
 
-def readable() -> list[str]:
-    return [name for name in NAMES if hasattr(get(name), "read")]
+def readable_names() -> list[str]:
+    """The formats that can be imported, in the order content is tried."""
+    return [entry.name for entry in FORMATS if entry.readable]
+
+
+def resolve(name: str, readable: bool = False) -> str:
+    """The registered name a person meant: any case, or an alias (`VTT`, `ffmeta`,
+    `chapters.json`); else an error listing the formats, with the closest guess."""
+    wanted = name.strip().lower()
+    for entry in FORMATS:
+        if wanted == entry.name or wanted in entry.aliases:
+            if readable and not entry.readable:
+                raise ChapterError(f"{entry.name} can only be written, not read")
+            return entry.name
+    offered = readable_names() if readable else names()
+    known = {alias: entry.name for entry in FORMATS for alias in (entry.name, *entry.aliases)
+             if entry.name in offered}  # fmt: skip
+    import difflib
+
+    close = difflib.get_close_matches(wanted, known, n=1)
+    guess = f" (did you mean {known[close[0]]}?)" if close else ""
+    raise ChapterError(f"unknown format {name!r}{guess}: choose one of {', '.join(offered)}")
+
+
+def writer(name: str) -> Writer:
+    """The format called name (as `resolve` reads it), or an error listing the
+    formats there are."""
+    name = resolve(name)
+    return _load(next(entry for entry in FORMATS if entry.name == name))
+
+
+def reader(name: str) -> Reader:
+    """The format called name, or an error saying it cannot be read."""
+    from chaptercli.formats.base import Reader
+
+    chosen = writer(resolve(name, readable=True))
+    if not isinstance(chosen, Reader):
+        raise ChapterError(f"{name} can only be written, not read")
+    return chosen
+
+
+def _load(entry: Registered) -> Writer:
+    from chaptercli.formats.base import Reader, Writer
+
+    loaded = getattr(importlib.import_module(entry.module), "FORMAT", None)
+    if not isinstance(loaded, Reader if entry.readable else Writer) or loaded.name != entry.name:
+        kind = "Reader" if entry.readable else "Writer"
+        raise TypeError(f"{entry.module}.FORMAT must be a {kind} named {entry.name!r}")
+    return loaded
 
 
 def detect(text: str, source: str) -> str:
     """The name of the format the text is in, or an error saying what was expected."""
-    for name in readable():
-        sniff = cast(Callable[[str], bool], get(name).sniff)
-        if sniff(text):
+    for name in readable_names():  # imported one by one: the first that fits ends it
+        if reader(name).sniff(text):
             return name
     raise ChapterError(
         f"{source}: cannot tell which chapter format this is; expected one of these "
         "(or name it with --from):",
-        [f"  {name}: {get(name).EXAMPLE}" for name in readable()],
+        [f"  {name}: {reader(name).example}" for name in readable_names()],
     )
 
 
 def read(text: str, source: str, name: str | None = None) -> tuple[str, Episode]:
     """The episode in text, read as format `name` or as the format detected."""
     chosen = name or detect(text, source)
-    module = get(chosen)
-    if not hasattr(module, "read"):
-        raise ChapterError(f"{chosen} can only be written, not read")
-    return chosen, cast(Callable[[str, str], Episode], module.read)(text, source)
+    try:
+        return chosen, reader(chosen).read(text, source)
+    except TimeSyntaxError as error:  # a reader's time, refused: say which file
+        raise ChapterError(f"{source}: {error.message}") from None
 
 
 def write(episode: Episode, name: str) -> str:
-    return cast(Callable[[Episode], str], get(name).write)(episode)
+    return writer(name).write(episode)
 
 
 def dropped(episode: Episode, name: str) -> list[str]:
     """What the episode has that format `name` cannot carry, in words."""
-    carries = get(name).CARRIES
+    from chaptercli.formats.base import (
+        BELOW_A_FRAME,
+        BULLETS,
+        ENDS,
+        MILLISECONDS,
+        PODCAST,
+        SUMMARIES,
+        TITLE,
+        URL,
+    )
+
+    carries = writer(name).carries
     chapters = episode.chapters
     has = {
+        TITLE: bool(episode.title),
         PODCAST: episode.podcast is not None,
         URL: episode.url is not None,
         SUMMARIES: any(c.summary for c in chapters),

@@ -5,61 +5,58 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from chaptercli.errors import ChapterError
-from chaptercli.loader import episode_from_data
+from chaptercli.drafts import ChapterDraft, EpisodeDraft, validate
+from chaptercli.errors import ChapterError, TimeSyntaxError
 from chaptercli.model import Chapter, Episode
-from chaptercli.rules import label
-from chaptercli.times import format_time
+from chaptercli.rules import chapter_label, label
+from chaptercli.times import in_range
 
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x85]+")
 # Other controls have no place in a line of a text format: they go.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-@dataclass
-class Draft:
-    """A chapter as a reader found it, before validation."""
-
-    start_ms: int
-    title: str
-    end_ms: int | None = None
-    summary: str | None = None
-    bullets: tuple[str, ...] = ()
-
-
 def build(
     source: str,
-    drafts: list[Draft],
+    chapters: list[ChapterDraft],
     title: str | None = None,
     podcast: str | None = None,
     url: str | None = None,
     duration_ms: int | None = None,
 ) -> Episode:
-    """An Episode from what a reader found, checked exactly as a YAML file is."""
-    if not drafts:
+    """An Episode from what a reader found, checked exactly as a YAML file is.
+
+    A time too long to write as a clock is refused as the loader refuses its
+    text: an import must give chapters YAML that loads."""
+    if not chapters:
         raise ChapterError(f"{source}: no chapters found")
-    chapters: list[dict[str, Any]] = []
-    for draft in drafts:
-        item: dict[str, Any] = {"start": format_time(draft.start_ms), "title": draft.title}
-        if draft.end_ms is not None:
-            item["end"] = format_time(draft.end_ms)
-        if draft.summary is not None:
-            item["summary"] = draft.summary
-        if draft.bullets:
-            item["bullets"] = list(draft.bullets)
-        chapters.append(item)
-    data: dict[str, Any] = {"title": title or default_title(source), "chapters": chapters}
-    if podcast:
-        data["podcast"] = podcast
-    if url:
-        data["url"] = url
-    if duration_ms is not None:
-        data["duration"] = format_time(duration_ms)
-    return episode_from_data(data, source)
+    problems: list[str] = []
+    duration_ms = _clock(duration_ms, "duration", "", problems)
+    found: list[ChapterDraft | None] = []
+    for number, chapter in enumerate(chapters, 1):
+        where = chapter_label(number, chapter.title) + ": "
+        start_ms = _clock(chapter.start_ms, "start", where, problems)
+        end_ms = _clock(chapter.end_ms, "end", where, problems)
+        found.append(replace(chapter, end_ms=end_ms) if start_ms is not None else None)
+    draft = EpisodeDraft(
+        title or default_title(source), found, podcast or None, url or None, duration_ms
+    )
+    return validate(draft, source, problems=problems)
+
+
+def _clock(ms: int | None, key: str, where: str, problems: list[str]) -> int | None:
+    if ms is None:
+        return None
+    try:
+        in_range(ms)
+    except TimeSyntaxError as error:
+        problems.append(f"{where}bad '{key}': {error}")
+        return None
+    return ms
 
 
 def json_or_none(text: str) -> Any:

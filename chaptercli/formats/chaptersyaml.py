@@ -7,14 +7,10 @@ from typing import Any
 import yaml
 
 from chaptercli.errors import ChapterError
-from chaptercli.formats import EVERYTHING
+from chaptercli.formats.base import EVERYTHING, Reader, TwoWay
 from chaptercli.loader import episode_from_data, parse_yaml
 from chaptercli.model import Episode
 from chaptercli.times import format_time
-
-NAME = "yaml"
-EXAMPLE = 'chaptercli\'s YAML: title: …, chapters: [{start: "0:00", title: …}]'
-CARRIES: frozenset[str] = EVERYTHING
 
 
 def sniff(text: str) -> bool:
@@ -83,3 +79,13 @@ def write(episode: Episode) -> str:
         width=1_000_000,
         default_flow_style=False,
     )
+
+
+FORMAT: Reader = TwoWay(
+    name="yaml",
+    example='chaptercli\'s YAML: title: …, chapters: [{start: "0:00", title: …}]',
+    carries=EVERYTHING,
+    write=write,
+    read=read,
+    sniff=sniff,
+)

@@ -19,14 +19,12 @@ from fractions import Fraction
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
+from chaptercli.drafts import ChapterDraft
 from chaptercli.errors import ChapterError
-from chaptercli.formats import MILLISECONDS, PODCAST
-from chaptercli.formats._common import Draft, build, lines_of, one_line
+from chaptercli.formats._common import build, lines_of, one_line
+from chaptercli.formats.base import MILLISECONDS, PODCAST, TITLE, Reader, TwoWay
 from chaptercli.model import Episode
 
-NAME = "cue"
-EXAMPLE = 'TRACK 01 AUDIO, TITLE "Intro", INDEX 01 00:00:00 (mm:ss:ff)'
-CARRIES: frozenset[str] = frozenset({PODCAST, MILLISECONDS})
 FRAMES = 75
 
 _TRACK = re.compile(r"^TRACK\s+(\d+)\s+\S+", re.ASCII | re.IGNORECASE)
@@ -50,13 +48,13 @@ def msf(ms: int) -> str:
 
 def read(text: str, source: str) -> Episode:
     album: dict[str, str] = {}
-    drafts: list[Draft] = []
+    drafts: list[ChapterDraft] = []
     in_track = False
     for line_number, raw in enumerate(lines_of(text.lstrip("\ufeff")), 1):
         line = raw.strip()
         if _TRACK.match(line):
             in_track = True
-            drafts.append(Draft(start_ms=-1, title=""))
+            drafts.append(ChapterDraft(start_ms=-1, title=""))
             continue
         field = _FIELD.match(line)
         if field:
@@ -107,3 +105,13 @@ def write(episode: Episode) -> str:
             f"    INDEX 01 {msf(chapter.start_ms)}",
         ]
     return "\n".join(lines) + "\n"
+
+
+FORMAT: Reader = TwoWay(
+    name="cue",
+    example='TRACK 01 AUDIO, TITLE "Intro", INDEX 01 00:00:00 (mm:ss:ff)',
+    carries=frozenset({TITLE, PODCAST, MILLISECONDS}),
+    write=write,
+    read=read,
+    sniff=sniff,
+)

@@ -18,14 +18,13 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from chaptercli.drafts import ChapterDraft
 from chaptercli.errors import ChapterError
-from chaptercli.formats import BULLETS, EVERYTHING, SUMMARIES, URL
-from chaptercli.formats._common import Draft, build, ends
+from chaptercli.formats._common import build, ends
+from chaptercli.formats.base import BULLETS, EVERYTHING, SUMMARIES, URL, Reader, TwoWay
 from chaptercli.model import Episode
 
 NAME = "ffmetadata"
-EXAMPLE = ";FFMETADATA1, then [CHAPTER] blocks with TIMEBASE=1/1000, START=, END=, title="
-CARRIES: frozenset[str] = EVERYTHING - {URL, SUMMARIES, BULLETS}
 HEADER = ";FFMETADATA1"
 FFMPEG_DEFAULT_TIMEBASE = Fraction(1, 1_000_000_000)
 _SPECIAL = re.compile(r"([=;#\\\n])")
@@ -127,7 +126,7 @@ def read(text: str, source: str) -> Episode:
         end = _to_ms(_integer(block["END"], "END", where), timebase) if "END" in block else None
         if start < 0 or (end is not None and end < 0):
             raise ChapterError(f"{where}: times cannot be negative")
-        drafts.append(Draft(start_ms=start, end_ms=end, title=block.get("title", "")))
+        drafts.append(ChapterDraft(start_ms=start, end_ms=end, title=block.get("title", "")))
     podcast = globals_.get("album") or globals_.get("artist")
     return build(source, drafts, title=globals_.get("title"), podcast=podcast)
 
@@ -146,3 +145,13 @@ def write(episode: Episode) -> str:
             f"title={escape(chapter.title)}",
         ]
     return "\n".join(lines) + "\n"
+
+
+FORMAT: Reader = TwoWay(
+    name=NAME,
+    example=";FFMETADATA1, then [CHAPTER] blocks with TIMEBASE=1/1000, START=, END=, title=",
+    carries=EVERYTHING - {URL, SUMMARIES, BULLETS},
+    write=write,
+    read=read,
+    sniff=sniff,
+)

@@ -5,16 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from chaptercli.drafts import ChapterDraft
 from chaptercli.errors import ChapterError
-from chaptercli.formats import EVERYTHING
-from chaptercli.formats._common import Draft, build, chapter_objects, json_or_none, load_json
+from chaptercli.formats._common import build, chapter_objects, json_or_none, load_json
+from chaptercli.formats.base import EVERYTHING, Reader, TwoWay
 from chaptercli.jsonshape import episode_object
 from chaptercli.model import Episode
 from chaptercli.times import parse_time, seconds_to_ms
-
-NAME = "json"
-EXAMPLE = '`chapters list --json` output: {"title": …, "chapters": [{"start": "0:00", …}]}'
-CARRIES: frozenset[str] = EVERYTHING
 
 
 def sniff(text: str) -> bool:
@@ -51,7 +48,7 @@ def read(text: str, source: str) -> Episode:
         if start is None:
             raise ChapterError(f"{where}: missing 'start'")
         drafts.append(
-            Draft(
+            ChapterDraft(
                 start_ms=start,
                 end_ms=_time(item.get("end"), where, "end"),
                 title=_text(item.get("title"), where, "title") or "",
@@ -75,3 +72,13 @@ def read(text: str, source: str) -> Episode:
 
 def write(episode: Episode) -> str:
     return json.dumps(episode_object(episode), ensure_ascii=False, indent=2) + "\n"
+
+
+FORMAT: Reader = TwoWay(
+    name="json",
+    example='`chapters list --json` output: {"title": …, "chapters": [{"start": "0:00", …}]}',
+    carries=EVERYTHING,
+    write=write,
+    read=read,
+    sniff=sniff,
+)

@@ -6,15 +6,11 @@ from __future__ import annotations
 import re
 
 from chaptercli.errors import ChapterError
-from chaptercli.formats import EVERYTHING
 from chaptercli.formats._common import one_line
+from chaptercli.formats.base import EVERYTHING, ExportOnly, Writer
 from chaptercli.model import Episode
 from chaptercli.navigate import link_at, url_kind
 from chaptercli.times import format_time
-
-NAME = "markdown"
-EXAMPLE = "### [4:01](https://…#t=241) Title, then the summary and bullets"
-CARRIES: frozenset[str] = EVERYTHING
 
 # Inline syntax anywhere (emphasis, code, links, HTML, entities, tables);
 # block syntax (lists, headings, quotes) only where a line starts.
@@ -63,3 +59,11 @@ def write(episode: Episode) -> str:
         if chapter.bullets:
             lines += [""] + [f"- {escape(bullet)}" for bullet in chapter.bullets]
     return "\n".join(lines) + "\n"
+
+
+FORMAT: Writer = ExportOnly(
+    name="markdown",
+    example="### [4:01](https://…#t=241) Title, then the summary and bullets",
+    carries=EVERYTHING,
+    write=write,
+)

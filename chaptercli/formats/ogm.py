@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import re
 
+from chaptercli.drafts import ChapterDraft
 from chaptercli.errors import ChapterError
-from chaptercli.formats import BELOW_A_FRAME, MILLISECONDS
-from chaptercli.formats._common import Draft, build, lines_of, one_line
+from chaptercli.formats._common import build, lines_of, one_line
+from chaptercli.formats.base import BELOW_A_FRAME, MILLISECONDS, Reader, TwoWay
 from chaptercli.model import Episode
 from chaptercli.times import format_fixed, parse_time
-
-NAME = "ogm"
-EXAMPLE = "CHAPTER01=00:00:00.000 and CHAPTER01NAME=Intro pairs"
-CARRIES: frozenset[str] = frozenset({MILLISECONDS, BELOW_A_FRAME})
 
 _TIME_LINE = re.compile(r"^CHAPTER(\d+)=(\S.*?)\s*$", re.ASCII)
 _NAME_LINE = re.compile(r"^CHAPTER(\d+)NAME=(.*)$", re.ASCII)
@@ -52,7 +49,7 @@ def read(text: str, source: str) -> Episode:
                 f"found {line[:60]!r}"
             )
     drafts = [
-        Draft(start_ms=ms, title=names.get(key, ""))
+        ChapterDraft(start_ms=ms, title=names.get(key, ""))
         for key, (_, ms) in sorted(starts.items(), key=lambda item: item[1][0])
     ]
     return build(source, drafts)
@@ -65,3 +62,13 @@ def write(episode: Episode) -> str:
         key = f"CHAPTER{chapter.number:0{width}d}"
         lines += [f"{key}={format_fixed(chapter.start_ms)}", f"{key}NAME={one_line(chapter.title)}"]
     return "\n".join(lines) + "\n"
+
+
+FORMAT: Reader = TwoWay(
+    name="ogm",
+    example="CHAPTER01=00:00:00.000 and CHAPTER01NAME=Intro pairs",
+    carries=frozenset({MILLISECONDS, BELOW_A_FRAME}),
+    write=write,
+    read=read,
+    sniff=sniff,
+)

@@ -14,15 +14,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from chaptercli.drafts import ChapterDraft
 from chaptercli.errors import ChapterError
-from chaptercli.formats import BULLETS, EVERYTHING, SUMMARIES, URL
-from chaptercli.formats._common import Draft, build, chapter_objects, json_or_none, load_json
+from chaptercli.formats._common import build, chapter_objects, json_or_none, load_json
+from chaptercli.formats.base import BULLETS, EVERYTHING, SUMMARIES, URL, Reader, TwoWay
 from chaptercli.model import Episode
 from chaptercli.times import ms_to_seconds, parse_time, seconds_to_ms
 
-NAME = "podcast2"
-EXAMPLE = '{"version": "1.2.0", "chapters": [{"startTime": 0, "title": "Intro"}]}'
-CARRIES: frozenset[str] = EVERYTHING - {URL, SUMMARIES, BULLETS}
 VERSION = "1.2.0"
 
 
@@ -57,7 +55,7 @@ def read(text: str, source: str) -> Episode:
             raise ChapterError(f"{where}: 'title' must be a string, not {title!r}")
         end = item.get("endTime")
         drafts.append(
-            Draft(
+            ChapterDraft(
                 start_ms=_seconds(item["startTime"], where),
                 end_ms=None if end is None else _seconds(end, where),
                 title=title or "",
@@ -81,3 +79,13 @@ def write(episode: Episode) -> str:
         data["podcastName"] = episode.podcast
     data["chapters"] = chapters
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+FORMAT: Reader = TwoWay(
+    name="podcast2",
+    example='{"version": "1.2.0", "chapters": [{"startTime": 0, "title": "Intro"}]}',
+    carries=EVERYTHING - {URL, SUMMARIES, BULLETS},
+    write=write,
+    read=read,
+    sniff=sniff,
+)

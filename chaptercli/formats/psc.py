@@ -13,15 +13,13 @@ import re
 from xml.etree.ElementTree import Element
 from xml.sax.saxutils import quoteattr
 
+from chaptercli.drafts import ChapterDraft
 from chaptercli.errors import ChapterError
-from chaptercli.formats import BELOW_A_FRAME, MILLISECONDS
-from chaptercli.formats._common import Draft, build
+from chaptercli.formats._common import build
+from chaptercli.formats.base import BELOW_A_FRAME, MILLISECONDS, Reader, TwoWay
 from chaptercli.model import Episode
 from chaptercli.times import format_fixed, parse_time
 
-NAME = "psc"
-EXAMPLE = '<psc:chapters version="1.2" …><psc:chapter start="00:00:00.000" title="Intro"/>'
-CARRIES: frozenset[str] = frozenset({MILLISECONDS, BELOW_A_FRAME})
 NAMESPACE = "http://podlove.org/simple-chapters"
 _DECLARED_ENCODING = re.compile(r"""^(<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""")
 # Characters XML 1.0 does not allow at all, not even as references.
@@ -54,7 +52,7 @@ def read(text: str, source: str) -> Episode:
         start, title = element.get("start"), element.get("title")
         if start is None:
             raise ChapterError(f"{source}: chapter {number}: missing 'start'")
-        drafts.append(Draft(start_ms=parse_time(start), title=title or ""))
+        drafts.append(ChapterDraft(start_ms=parse_time(start), title=title or ""))
     drafts.sort(key=lambda draft: draft.start_ms)  # readers must sort, says the spec
     return build(source, drafts)
 
@@ -70,3 +68,13 @@ def write(episode: Episode) -> str:
         lines.append(f'  <psc:chapter start="{format_fixed(chapter.start_ms)}" title={title}/>')
     lines.append("</psc:chapters>")
     return "\n".join(lines) + "\n"
+
+
+FORMAT: Reader = TwoWay(
+    name="psc",
+    example='<psc:chapters version="1.2" …><psc:chapter start="00:00:00.000" title="Intro"/>',
+    carries=frozenset({MILLISECONDS, BELOW_A_FRAME}),
+    write=write,
+    read=read,
+    sniff=sniff,
+)

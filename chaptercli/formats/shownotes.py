@@ -15,15 +15,12 @@ from __future__ import annotations
 
 import re
 
+from chaptercli.drafts import ChapterDraft
 from chaptercli.errors import ChapterError
-from chaptercli.formats import EVERYTHING, URL
-from chaptercli.formats._common import Draft, build, lines_of, one_line
+from chaptercli.formats._common import build, lines_of, one_line
+from chaptercli.formats.base import EVERYTHING, URL, Reader, TwoWay
 from chaptercli.model import Episode
 from chaptercli.times import format_time, parse_time
-
-NAME = "shownotes"
-EXAMPLE = "a title line, CHAPTERS, then '- 0:00 – 4:01', a title, a summary, '- •bullet' lines"
-CARRIES: frozenset[str] = EVERYTHING - {URL}
 
 _TIME = r"\d+(?::\d{1,2}){0,2}(?:\.\d+)?"
 _SPAN = re.compile(rf"-\s*({_TIME})(?:\s*[–—-]\s*({_TIME})?)?\s*", re.ASCII)
@@ -56,7 +53,7 @@ def read(text: str, source: str) -> Episode:
     except ValueError:
         raise ChapterError(f"{source}: no CHAPTERS line: not show notes") from None
     podcast, title = _split_header([line for line in lines[:marker] if line])
-    drafts: list[Draft] = []
+    drafts: list[ChapterDraft] = []
     index = marker + 1
     while index < len(lines):
         line = lines[index]
@@ -71,7 +68,7 @@ def read(text: str, source: str) -> Episode:
             )
         if index + 1 >= len(lines) or not lines[index + 1]:
             raise ChapterError(f"{source}: line {index + 2}: the chapter has no title line")
-        draft = Draft(
+        draft = ChapterDraft(
             start_ms=parse_time(span[1]),
             end_ms=parse_time(span[2]) if span[2] else None,
             title=lines[index + 1],
@@ -104,3 +101,13 @@ def write(episode: Episode) -> str:
             lines.append(one_line(chapter.summary))
         lines += [f"{_BULLET}{one_line(bullet)}" for bullet in chapter.bullets]
     return "\n".join(lines) + "\n"
+
+
+FORMAT: Reader = TwoWay(
+    name="shownotes",
+    example="a title line, CHAPTERS, then '- 0:00 – 4:01', a title, a summary, '- •bullet' lines",
+    carries=EVERYTHING - {URL},
+    write=write,
+    read=read,
+    sniff=sniff,
+)

@@ -16,15 +16,23 @@ from __future__ import annotations
 import html
 import re
 
+from chaptercli.drafts import ChapterDraft
 from chaptercli.errors import ChapterError
-from chaptercli.formats import BULLETS, EVERYTHING, PODCAST, SUMMARIES, URL
-from chaptercli.formats._common import Draft, build, ends, lines_of, one_line
+from chaptercli.formats._common import build, ends, lines_of, one_line
+from chaptercli.formats.base import (
+    BULLETS,
+    EVERYTHING,
+    PODCAST,
+    SUMMARIES,
+    TITLE,
+    URL,
+    Reader,
+    TwoWay,
+)
 from chaptercli.model import Episode
 from chaptercli.times import format_fixed
 
 NAME = "webvtt"
-EXAMPLE = "WEBVTT, then cues: '00:00:00.000 --> 00:04:01.000' and a title line"
-CARRIES: frozenset[str] = EVERYTHING - {PODCAST, URL, SUMMARIES, BULLETS}
 
 _TIMESTAMP = r"(?:(\d{2,}):)?([0-5]\d):([0-5]\d)\.(\d{3})"
 _TIMING = re.compile(rf"^{_TIMESTAMP}[ \t]+-->[ \t]+{_TIMESTAMP}(?:[ \t].*)?$", re.ASCII)
@@ -43,7 +51,7 @@ def read(text: str, source: str) -> Episode:
     if not sniff(text):
         raise ChapterError(f"{source}: a WebVTT file must start with WEBVTT")
     lines = lines_of(text.lstrip("\ufeff"))
-    drafts: list[Draft] = []
+    drafts: list[ChapterDraft] = []
     index = 1
     while index < len(lines):
         timing = _TIMING.match(lines[index])
@@ -61,7 +69,7 @@ def read(text: str, source: str) -> Episode:
             title_lines.append(lines[index])
             index += 1
         drafts.append(
-            Draft(
+            ChapterDraft(
                 start_ms=_ms(*timing.groups()[:4]),
                 end_ms=_ms(*timing.groups()[4:]),
                 title=html.unescape(" ".join(title_lines)),
@@ -80,3 +88,13 @@ def write(episode: Episode) -> str:
         timing = f"{format_fixed(chapter.start_ms)} --> {format_fixed(end)}"
         blocks.append(f"{chapter.number}\n{timing}\n{_escape(chapter.title) or '-'}")
     return "\n\n".join(blocks) + "\n"
+
+
+FORMAT: Reader = TwoWay(
+    name=NAME,
+    example="WEBVTT, then cues: '00:00:00.000 --> 00:04:01.000' and a title line",
+    carries=EVERYTHING - {TITLE, PODCAST, URL, SUMMARIES, BULLETS},
+    write=write,
+    read=read,
+    sniff=sniff,
+)

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import re
 
-from chaptercli.formats._common import Draft, build, lines_of, one_line
+from chaptercli.drafts import ChapterDraft
+from chaptercli.formats._common import build, lines_of, one_line
+from chaptercli.formats.base import Reader, TwoWay
 from chaptercli.model import Episode
 from chaptercli.rules import round_to_second
 from chaptercli.times import format_time, parse_time
-
-NAME = "youtube"
-EXAMPLE = "description lines such as '0:00 Intro' or '(1:02:45) Title'"
-CARRIES: frozenset[str] = frozenset()
 
 _STAMP = r"\d{1,3}(?::\d{2}){1,2}"
 _SEPARATOR = r"[\s\-–—:|.)\]>•*]*"
@@ -63,7 +61,9 @@ def sniff(text: str) -> bool:
 
 
 def read(text: str, source: str) -> Episode:
-    drafts = [Draft(start_ms=ms, title=title) for ms, title in _chapters(text.lstrip("\ufeff"))]
+    drafts = [
+        ChapterDraft(start_ms=ms, title=title) for ms, title in _chapters(text.lstrip("\ufeff"))
+    ]
     return build(source, drafts)
 
 
@@ -73,3 +73,13 @@ def write(episode: Episode) -> str:
         stamp = format_time(round_to_second(chapter.start_ms))
         lines.append(f"{stamp} {one_line(chapter.title)}")
     return "\n".join(lines) + "\n"
+
+
+FORMAT: Reader = TwoWay(
+    name="youtube",
+    example="description lines such as '0:00 Intro' or '(1:02:45) Title'",
+    carries=frozenset(),
+    write=write,
+    read=read,
+    sniff=sniff,
+)
