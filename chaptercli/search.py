@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from chaptercli.errors import ChapterError
 from chaptercli.model import Chapter, Episode
+from chaptercli.regexes import Budget, Pattern
 
 FIELDS = ("title", "summary", "bullets")
 
@@ -106,11 +107,6 @@ def fold_words(words: Iterable[str], casefold: bool = True) -> list[str]:
     return [fold_text(word, casefold) for word in words if word.strip()]
 
 
-# A regular expression may take exponential time on some texts; past this, in
-# any one text, the search stops with a message instead of hanging.
-REGEX_TIMEOUT_S = 1.0
-
-
 class _Words:
     """A plain word: every place it occurs in folded text."""
 
@@ -119,31 +115,6 @@ class _Words:
 
     def find(self, folded: str) -> list[tuple[int, int]] | None:
         return [m.span() for m in self.compiled.finditer(folded)] or None
-
-
-class _Pattern:
-    """A user's regular expression, run by the `regex` module with a time limit."""
-
-    def __init__(self, source: str, case_sensitive: bool) -> None:
-        import regex
-
-        self.source = source
-        try:
-            self.compiled = regex.compile(source, 0 if case_sensitive else regex.IGNORECASE)
-        except (regex.error, OverflowError, RecursionError) as error:
-            raise ChapterError(f"bad regular expression {source!r}: {error}") from None
-
-    def find(self, folded: str) -> list[tuple[int, int]] | None:
-        try:
-            matches = list(self.compiled.finditer(folded, timeout=REGEX_TIMEOUT_S))
-        except TimeoutError:
-            raise ChapterError(
-                f"the regular expression {self.source!r} takes too long (over "
-                f"{REGEX_TIMEOUT_S:g} s on one text): make it simpler"
-            ) from None
-        if not matches:
-            return None
-        return [m.span() for m in matches if m.end() > m.start()]  # empty matches mark nothing
 
 
 class Matcher:
@@ -161,8 +132,9 @@ class Matcher:
         self.folded_words = [] if regex else fold_words(cleaned)
         # The words as they must appear in the folded text (case kept if asked).
         self.words = [] if regex else fold_words(cleaned, self.casefold)
-        self.patterns: list[_Words | _Pattern] = (
-            [_Pattern(fold_text(term, casefold=False), case_sensitive) for term in cleaned]
+        budget = Budget()  # one time limit for the whole search, all patterns and texts
+        self.patterns: list[_Words | Pattern] = (
+            [Pattern(fold_text(term, casefold=False), case_sensitive, budget) for term in cleaned]
             if regex
             else [_Words(word, 0 if case_sensitive else re.IGNORECASE) for word in self.words]
         )
