@@ -13,9 +13,10 @@ from chaptercli.rules import Problem
 from chaptercli.times import format_time, ms_to_seconds
 
 if TYPE_CHECKING:
-    from chaptercli.entries import Entry, Found
+    from chaptercli.entries import Entry
     from chaptercli.library import Library
     from chaptercli.opener import Plan
+    from chaptercli.results import SearchResult
 
 # json.dumps escapes C0 controls but not C1 (U+0080-U+009F, where 8-bit CSI
 # lives), the line and paragraph separators or the bidirectional overrides:
@@ -89,25 +90,30 @@ def library_object(
     }
 
 
-def search_object(library: Library, words: Sequence[str], found: Sequence[Found]) -> dict[str, Any]:
+def search_object(result: SearchResult) -> dict[str, Any]:
     entries: dict[Entry, dict[str, Any]] = {}
-    matches = []
-    for hit in found:
-        match = hit.match
-        if hit.entry not in entries:
-            entries[hit.entry] = entry_object(library, hit.entry)
-        matches.append(
-            {
-                "episode": entries[hit.entry],
-                "chapter": match.chapter.number,
-                "start": format_time(match.chapter.start_ms),
-                "field": match.field,
-                "bullet": match.bullet,
-                "text": match.text,
-                "spans": [list(span) for span in match.spans],
-            }
-        )
-    return {"query": " ".join(words), "matches": matches}
+    matches: list[dict[str, Any]] = []
+    for group in result.groups():
+        if group.entry not in entries:
+            entries[group.entry] = entry_object(result.library, group.entry)
+        episode = entries[group.entry]
+        if group.chapter is None:
+            matches.append({"episode": episode, "chapter": None, "start": None, "field": "episode",
+                            "bullet": None, "text": group.entry.title,
+                            "spans": [list(span) for span in group.title_spans]})  # fmt: skip
+        for match in group.matches:
+            matches.append(
+                {
+                    "episode": episode,
+                    "chapter": match.chapter.number,
+                    "start": format_time(match.chapter.start_ms),
+                    "field": match.field,
+                    "bullet": match.bullet,
+                    "text": match.text,
+                    "spans": [list(span) for span in match.spans],
+                }
+            )
+    return {"query": " ".join(result.words), "matches": matches}
 
 
 def positions_object(

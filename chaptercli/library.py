@@ -119,30 +119,43 @@ class Library:
     def describe(self, entries: Sequence[Entry]) -> list[str]:
         return [f"{self.number(e):>4}  {e.name()}  ({e.path})" for e in entries]
 
-    def search(self, matcher: Matcher, fields: Sequence[str] = FIELDS) -> list[Found]:
+    def search(
+        self,
+        matcher: Matcher,
+        fields: Sequence[str] = FIELDS,
+        entries: Sequence[Entry] | None = None,
+    ) -> list[Found]:
+        """Matches in the episodes `entries` (all of them when None), in library order."""
+        entries = self.entries if entries is None else entries
         if self._index is not None and self._index.can_search(matcher):
             try:
-                return self._index.search(self.entries, matcher, fields)
+                return self._index.search(entries, matcher, fields)
             except sqlite3.Error as error:
                 self._without_index(self._index, error)
         found = []
-        for entry in self.entries:
+        for entry in entries:
             found += [Found(entry, m) for m in search(self.episode(entry), matcher, fields)]
         return found
 
-    def rank(self, words: Sequence[str], fields: Sequence[str] = FIELDS) -> list[Found]:
+    def rank(
+        self,
+        words: Sequence[str],
+        fields: Sequence[str] = FIELDS,
+        entries: Sequence[Entry] | None = None,
+    ) -> list[Found]:
         """Matches ordered by relevance (bm25), with stemming: the index's full-text search."""
+        entries = self.entries if entries is None else entries
         if self._index is not None:
             try:
-                return self._index.rank(self.entries, words, fields)
+                return self._index.rank(entries, words, fields)
             except sqlite3.Error as error:
                 self._without_index(self._index, error)
         # Without the index (--no-cache): a full-text index in memory, for this search only.
         from chaptercli.index import Index
 
         scratch = Index.in_memory()
-        keyed = scratch.add_all(self.entries, self.episode)
-        mine = {entry.key: original for entry, original in zip(keyed, self.entries, strict=True)}
+        keyed = scratch.add_all(entries, self.episode)
+        mine = {entry.key: original for entry, original in zip(keyed, entries, strict=True)}
         return [
             found._replace(entry=mine[found.entry.key])
             for found in scratch.rank(keyed, words, fields)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from chaptercli.entries import Entry
+from chaptercli.entries import Entry, Found
 from chaptercli.errors import ChapterError, RefError
 from chaptercli.library import Library
 from chaptercli.model import Chapter
@@ -57,25 +57,42 @@ def show_chapter(library: Library, episode: str | None, ref: str) -> ShowResult:
 
 
 def matcher_for(
-    words: Sequence[str], regex: bool = False, case_sensitive: bool = False, rank: bool = False
+    words: Sequence[str],
+    regex: bool = False,
+    case_sensitive: bool = False,
+    rank: bool = False,
+    whole_words: bool = False,
 ) -> Matcher:
     """The search asked for, checked before anything is read."""
-    if rank and (regex or case_sensitive):
+    if rank and (regex or case_sensitive or whole_words):
         raise ChapterError("--rank matches words by their stem: it cannot be combined "
-                           "with --regex or --case-sensitive")  # fmt: skip
-    return Matcher(words, regex=regex, case_sensitive=case_sensitive)
+                           "with --regex, --case-sensitive or --word")  # fmt: skip
+    return Matcher(words, regex=regex, case_sensitive=case_sensitive, whole_words=whole_words)
+
+
+EPISODE = "episode"  # the field for a match in an episode's own title
 
 
 def search_library(
     library: Library,
     matcher: Matcher,
     words: Sequence[str],
-    fields: Sequence[str] = FIELDS,
+    fields: Sequence[str] = (*FIELDS, EPISODE),
     rank: bool = False,
+    episode: str | None = None,
 ) -> SearchResult:
-    """Plain search, or with rank the library's full-text search, most relevant first."""
-    found = library.rank(words, fields) if rank else library.search(matcher, fields)
-    return SearchResult(library=library, words=words, found=found,
+    """The chapters, and the episode titles, of the chosen episodes in which the
+    words occur: in library order, or with rank by relevance (chapters only)."""
+    chosen = library.choose(episode)
+    chapter_fields = [field for field in fields if field in FIELDS]
+    found: list[Found] = []
+    if chapter_fields:
+        found = (library.rank(words, chapter_fields, chosen) if rank
+                 else library.search(matcher, chapter_fields, chosen))  # fmt: skip
+    titles = [] if rank or EPISODE not in fields else [
+        (entry, spans) for entry in chosen if (spans := matcher.spans(entry.title)) is not None
+    ]  # fmt: skip
+    return SearchResult(library=library, words=words, found=found, episode_titles=titles,
                         skipped=len(library.skipped))  # fmt: skip
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from chaptercli.entries import Entry, Found
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from chaptercli.navigate import Position
     from chaptercli.opener import Plan
     from chaptercli.rules import Problem
+    from chaptercli.search import Match
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -52,10 +53,38 @@ class SearchResult(Result):
     library: Library
     words: Sequence[str]
     found: Sequence[Found]
+    # Episodes whose own title holds the words, with where in it.
+    episode_titles: Sequence[tuple[Entry, tuple[tuple[int, int], ...]]] = ()
 
     @property
     def failed(self) -> bool:
-        return not self.found
+        return not self.found and not self.episode_titles
+
+    def groups(self) -> list[SearchGroup]:
+        """The matches by chapter, each chapter once, in the order it first comes
+        (library order, or relevance with --rank); an episode's title match first,
+        then its chapters."""
+        grouped: dict[tuple[Entry, int], SearchGroup] = {}
+        for entry, spans in self.episode_titles:
+            grouped[entry, 0] = SearchGroup(entry, None, [], spans)
+        for hit in self.found:
+            key = (hit.entry, hit.match.chapter.number)
+            if key not in grouped:
+                grouped[key] = SearchGroup(hit.entry, hit.match.chapter, [], ())
+            grouped[key].matches.append(hit.match)
+        if not self.episode_titles:
+            return list(grouped.values())
+        order = {entry: number for number, entry in enumerate(self.library.entries)}
+        return [grouped[key] for key in sorted(grouped, key=lambda k: (order[k[0]], k[1]))]
+
+
+class SearchGroup(NamedTuple):
+    """One chapter's matches, or (chapter None) an episode title's."""
+
+    entry: Entry
+    chapter: Chapter | None
+    matches: list[Match]
+    title_spans: tuple[tuple[int, int], ...]
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -108,10 +108,12 @@ def fold_words(words: Iterable[str], casefold: bool = True) -> list[str]:
 
 
 class _Words:
-    """A plain word: every place it occurs in folded text."""
+    """A plain word: every place it occurs in folded text (as a whole word only, if
+    asked: not inside a longer one, so AI does not find "daily")."""
 
-    def __init__(self, word: str, flags: int) -> None:
-        self.compiled = re.compile(re.escape(word), flags)
+    def __init__(self, word: str, flags: int, whole: bool = False) -> None:
+        pattern = re.escape(word)
+        self.compiled = re.compile(rf"(?<!\w){pattern}(?!\w)" if whole else pattern, flags)
 
     def find(self, folded: str) -> list[tuple[int, int]] | None:
         return [m.span() for m in self.compiled.finditer(folded)] or None
@@ -121,7 +123,11 @@ class Matcher:
     """Finds every query term in a text, or reports that one is missing."""
 
     def __init__(
-        self, terms: Sequence[str], regex: bool = False, case_sensitive: bool = False
+        self,
+        terms: Sequence[str],
+        regex: bool = False,
+        case_sensitive: bool = False,
+        whole_words: bool = False,
     ) -> None:
         cleaned = [term for term in terms if term.strip()]
         if not cleaned:
@@ -133,11 +139,13 @@ class Matcher:
         # The words as they must appear in the folded text (case kept if asked).
         self.words = [] if regex else fold_words(cleaned, self.casefold)
         budget = Budget()  # one time limit for the whole search, all patterns and texts
+        flags = 0 if case_sensitive else re.IGNORECASE
         self.patterns: list[_Words | Pattern] = (
-            [Pattern(fold_text(term, casefold=False), case_sensitive, budget) for term in cleaned]
+            [Pattern(_whole(fold_text(term, casefold=False), whole_words), case_sensitive, budget)
+             for term in cleaned]
             if regex
-            else [_Words(word, 0 if case_sensitive else re.IGNORECASE) for word in self.words]
-        )
+            else [_Words(word, flags, whole_words) for word in self.words]
+        )  # fmt: skip
 
     def spans(self, text: str) -> tuple[tuple[int, int], ...] | None:
         """Spans of every term in text, merged; None unless all terms occur."""
@@ -154,6 +162,10 @@ class Matcher:
         if origins is not None:  # folding changed lengths: map the spans back to text
             found = [(origins[start], origins[end - 1] + 1) for start, end in found]
         return _merge(found)
+
+
+def _whole(pattern: str, whole_words: bool) -> str:
+    return rf"(?<!\w)(?:{pattern})(?!\w)" if whole_words else pattern
 
 
 def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

@@ -118,12 +118,12 @@ def test_search_output(invoke: Invoke) -> None:
     result = invoke("search", "deepseek")
     assert result.exit_code == 0
     assert result.stdout == (
-        "8 35:55 DeepSeek, China, and the power bottleneck: chips, export controls, and "
+        "8 35:55 title    DeepSeek, China, and the power bottleneck: chips, export controls, and "
         "multimodality as a differentiator\n"
-        "    • 3 DeepSeek’s impressive low-level optimizations partly reflect necessity due to "
-        "“nerfed” chips\n"
-        "    • 4 DeepSeek is text-only; frontier direction is multimodal (image/voice) where Meta "
-        "claims leadership\n"
+        "        bullet 3 DeepSeek’s impressive low-level optimizations partly reflect necessity "
+        "due to “nerfed” chips\n"
+        "        bullet 4 DeepSeek is text-only; frontier direction is multimodal (image/voice) "
+        "where Meta claims leadership\n"
     )
 
 

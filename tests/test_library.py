@@ -107,12 +107,12 @@ def test_search_names_the_episode(invoke: Invoke, library: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         f"Show — First episode  ({library}/show-a/one.yaml)",
-        "2 1:00 Distillation basics",
-        "   • 1 Distillation basics bullet",
+        "2 1:00 title    Distillation basics",
+        "       bullet 1 Distillation basics bullet",
         "",
         f"Show — Third episode  ({library}/show-b/deep/three.yaml)",
-        "2 1:00 Distilling",
-        "   • 1 Distilling bullet",
+        "2 1:00 title    Distilling",
+        "       bullet 1 Distilling bullet",
     ]
     data = run_json(invoke, "search", "distil", "-f", str(library))
     assert [(m["episode"]["number"], m["chapter"], m["field"]) for m in data["matches"]] == [  # type: ignore[index]

@@ -58,4 +58,4 @@ def test_one_time_limit_for_the_whole_search(
 def test_an_ordinary_pattern_still_finds(invoke: Invoke) -> None:
     result = invoke("search", "--regex", "deep(seek|mind)", "--in", "title")
     assert result.exit_code == 0
-    assert result.stdout.startswith("8 35:55 DeepSeek, China, and the power bottleneck: chips")
+    assert result.stdout.startswith("8 35:55 title DeepSeek, China, and the power bottleneck")

@@ -65,8 +65,15 @@ def search(
     ],
     fields: Annotated[
         list[SearchField] | None,
-        typer.Option("--in", help="Search only titles, summaries or bullets (repeatable)."),
+        typer.Option(
+            "--in",
+            help="Search only chapter titles, summaries, bullets or episode titles (repeatable).",
+        ),
     ] = None,
+    word: Annotated[
+        bool,
+        typer.Option("--word", "-w", help="Match whole words only (AI does not find daily)."),
+    ] = False,
     regex: Annotated[
         bool, typer.Option("--regex", "-E", help="Read each word as a regular expression.")
     ] = False,
@@ -82,20 +89,22 @@ def search(
         ),
     ] = False,
     file: FileOption = None,
+    episode: EpisodeOption = None,
     no_cache: NoCacheOption = False,
     json: JsonOption = False,
 ) -> None:
-    """Find chapters whose title, summary or bullets mention all the WORDS.
+    """Find chapters whose title, summary or bullets, and episodes whose title,
+    mention all the WORDS.
 
     Exit status 1 when nothing matches, as grep does.
     """
     from chaptercli import queries
-    from chaptercli.search import FIELDS
 
-    matcher = queries.matcher_for(words, regex, case_sensitive, rank)
-    wanted = [f.value for f in fields] if fields else list(FIELDS)
+    matcher = queries.matcher_for(words, regex, case_sensitive, rank, word)
+    wanted = [f.value for f in fields or SearchField]
     library = open_library(ctx, file, no_cache)
-    finish(ctx, queries.search_library(library, matcher, words, wanted, rank), json)
+    result = queries.search_library(library, matcher, words, wanted, rank, episode)
+    finish(ctx, result, json)
 
 
 def at(

@@ -113,3 +113,4 @@ class SearchField(str, enum.Enum):
     TITLE = "title"
     SUMMARY = "summary"
     BULLETS = "bullets"
+    EPISODE = "episode"

@@ -92,7 +92,7 @@ class Emitter:
 
 
 def _search(emitter: Emitter, result: r.SearchResult) -> None:
-    if result.found:
+    if not result.failed:
         from chaptercli.render.found import show_search
 
         show_search(Output(emitter.env), result)
@@ -152,6 +152,17 @@ def _json(name: str, *fields: str) -> Callable[[Any], object]:
     return shape
 
 
+def _lazy_json(name: str) -> Callable[[Any], object]:
+    """A JSON shape from jsonshape, given the whole result."""
+
+    def shape(result: Any) -> object:
+        from chaptercli import jsonshape
+
+        return getattr(jsonshape, name)(result)
+
+    return shape
+
+
 def _list_json(result: r.ListResult) -> object:
     from chaptercli import jsonshape
 
@@ -172,7 +183,7 @@ _JSON: dict[str, Callable[[Any], object]] = {
     "ListResult": _list_json,
     "EpisodesResult": _json("episodes_object", "library"),
     "ShowResult": _json("chapter_object", "chapter"),
-    "SearchResult": _json("search_object", "library", "words", "found"),
+    "SearchResult": _lazy_json("search_object"),
     "PositionsResult": _positions_json,
     "ConversionResult": _json("conversions_object", "rows"),
     "OpenResult": _json("plan_object", "chapter", "plan", "opened"),

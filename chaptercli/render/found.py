@@ -4,64 +4,85 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from chaptercli.render.paint import DIM, HIGHLIGHT, Block, Line, Output
+from chaptercli.render.paint import DIM, HIGHLIGHT, Block, Grid, Line, Output
 from chaptercli.render.sanitize import clean
 from chaptercli.render.views import chapter_grid, chapter_row, entry_line, plural, timestamp
 from chaptercli.times import format_time
 
 if TYPE_CHECKING:
     from chaptercli.entries import Entry
-    from chaptercli.model import Chapter
     from chaptercli.navigate import Position
     from chaptercli.results import CheckResult, PositionsResult, SearchResult
     from chaptercli.search import Match
 
 
-def _highlighted(match: Match, style: str = "") -> Line:
+def _highlighted(text: str, spans: tuple[tuple[int, int], ...], style: str = "") -> Line:
     # Spans index the original text; `clean` may drop characters, so clean piecewise.
     line = Line()
     cursor = 0
-    for start, end in match.spans:
-        line.add(clean(match.text[cursor:start]), style)
-        line.add(clean(match.text[start:end]), f"{style} {HIGHLIGHT}".strip())
+    for start, end in spans:
+        line.add(clean(text[cursor:start]), style)
+        line.add(clean(text[start:end]), f"{style} {HIGHLIGHT}".strip())
         cursor = end
-    line.add(clean(match.text[cursor:]), style)
+    line.add(clean(text[cursor:]), style)
     return line
 
 
+def _label(match: Match) -> str:
+    """Which text matched, in words a pipe keeps: title, summary, bullet 3."""
+    return f"bullet {match.bullet}" if match.field == "bullet" else match.field
+
+
+def _match_grid() -> Grid:
+    """Rows of (number, time, which text matched, the text); text wraps in its column."""
+    return Grid(justify=["right", "right", "left", "left"], styles=[DIM, "", DIM, ""])
+
+
 def show_search(out: Output, result: SearchResult) -> None:
-    """Matches grouped by chapter (and by episode, with several loaded)."""
-    found = result.found
+    """Matches grouped by chapter (and by episode, with several loaded), each row
+    saying which text matched."""
     several = len(result.library) > 1
     blocks: list[Block] = []
-    grid = chapter_grid()
+    grid = _match_grid()
     last_entry: Entry | None = None
-    last_chapter: Chapter | None = None
-    for hit in found:
-        match = hit.match
-        if several and hit.entry != last_entry:
+    for group in result.groups():
+        if several and group.entry != last_entry:
             if grid.rows:
                 blocks += [grid, Line()]
-                grid = chapter_grid()
-            blocks.append(entry_line(hit.entry))
-            last_chapter = None
-        if match.chapter != last_chapter or hit.entry != last_entry:
-            if grid.rows and out.terminal:
-                grid.add("", "", "")
-            title = _highlighted(match, "bold") if match.field == "title" else None
-            chapter_row(grid, match.chapter, title, hit.entry.url)
-        if match.field != "title":
-            label = "summary" if match.field == "summary" else f"• {match.bullet}"
-            grid.add("", Line().add(label, DIM), _highlighted(match))
-        last_entry, last_chapter = hit.entry, match.chapter
+                grid = _match_grid()
+            blocks.append(entry_line(group.entry))
+        elif grid.rows and out.terminal:
+            grid.add("", "", "", "")
+        last_entry = group.entry
+        if group.chapter is None:
+            grid.add("", "", "episode", _highlighted(group.entry.title, group.title_spans, "bold"))
+            continue
+        chapter = group.chapter
+        titled = next((m for m in group.matches if m.field == "title"), None)
+        heading = (_highlighted(titled.text, titled.spans, "bold") if titled
+                   else Line().add(clean(chapter.title), "bold"))  # fmt: skip
+        stamp = timestamp(chapter.start_ms, group.entry.url)
+        grid.add(str(chapter.number), stamp, "title" if titled else "", heading)
+        for match in group.matches:
+            if match is not titled:
+                grid.add("", "", _label(match), _highlighted(match.text, match.spans))
     blocks.append(grid)
     if out.terminal:
-        chapters = len({(id(h.entry), h.match.chapter.number) for h in found})
-        summary = f"{plural(len(found), 'match', 'matches')} in {plural(chapters, 'chapter')}"
-        if several:
-            summary += f" of {plural(len({h.entry for h in found}), 'episode')}"
-        blocks.append(Line().add(summary, DIM))
+        blocks.append(Line().add(_summary(result, several), DIM))
     out.print(*blocks)
+
+
+def _summary(result: SearchResult, several: bool) -> str:
+    found = result.found
+    chapters = len({(h.entry, h.match.chapter.number) for h in found})
+    count = len(found) + len(result.episode_titles)
+    summary = f"{plural(count, 'match', 'matches')} in {plural(chapters, 'chapter')}"
+    if result.episode_titles:
+        summary += f" and {plural(len(result.episode_titles), 'episode title')}"
+    if several:
+        episodes = {h.entry for h in found} | {entry for entry, _ in result.episode_titles}
+        summary += f" of {plural(len(episodes), 'episode')}"
+    return summary
 
 
 def _position_blocks(episode_chapters: int, position: Position, url: str | None) -> list[Block]:
