@@ -1,5 +1,6 @@
-"""`chapters check`: each chapters file read on its own, and its episodes held to
-the structural rules and, if asked, a platform's."""
+"""`chapters check`: every chapters file read on its own, its episodes held to the
+structural rules and, if asked, a platform's. A file that cannot be loaded is
+checked too: its problems are reported like the rest, with its name."""
 
 from __future__ import annotations
 
@@ -8,25 +9,54 @@ from pathlib import Path
 
 from chaptercli import rules
 from chaptercli.discovery import files_under
+from chaptercli.errors import DataError
 from chaptercli.loader import parse_yaml, read_bytes
 from chaptercli.model import Episode
 from chaptercli.platforms import Platform
 from chaptercli.reading import episodes_from_data
-from chaptercli.results import CheckResult
+from chaptercli.results import Checked, CheckResult
+
+LOAD_RULE = "load"  # what a problem that keeps a file from loading is filed under
 
 
 def check_files(paths: Sequence[Path], platform: Platform | None) -> CheckResult:
-    """Every problem of every episode in the files under paths. A file that cannot
-    be read at all is an error (a DataError naming it)."""
-    checked: list[tuple[Episode, list[rules.Problem]]] = []
+    """Every problem of every episode in every file under paths."""
+    checked: list[Checked] = []
     for path in files_under(paths):
-        episodes, broken = episodes_from_data(parse_yaml(read_bytes(path), str(path)), str(path),
-                                              strict=False)  # fmt: skip
-        if broken:
-            raise broken[0]
+        source = str(path)
+        try:
+            data = parse_yaml(read_bytes(path), source)
+        except DataError as error:
+            checked.append(_unloadable(error))
+            continue
+        episodes, broken = _episodes(data, source)
+        checked += [_unloadable(error) for error in broken]
         for episode in episodes:
             problems = rules.structural(episode.chapters, episode.duration_ms)
             if platform is not None:
                 problems += rules.platform(platform, episode.chapters)
-            checked.append((episode, problems))
+            checked.append(Checked(episode.source, episode, problems))
     return CheckResult(checked=checked, platform=platform)
+
+
+def _episodes(data: object, source: str) -> tuple[list[Episode], list[DataError]]:
+    """Not strict, so that order and overlap come back as the rules' problems, with
+    their chapters; what does not load even so is named as strictly as `list`
+    names it (order and overlap included)."""
+    try:
+        episodes, broken = episodes_from_data(data, source, strict=False)
+    except DataError as error:
+        episodes, broken = [], [error]
+    if broken:
+        wanted = {error.source for error in broken}
+        try:
+            strict = episodes_from_data(data, source, strict=True)[1]
+        except DataError as error:
+            strict = [error]
+        broken = [error for error in strict if error.source in wanted] or broken
+    return episodes, broken
+
+
+def _unloadable(error: DataError) -> Checked:
+    problems = [rules.Problem(rules.ERROR, LOAD_RULE, problem) for problem in error.problems]
+    return Checked(error.source, None, problems)

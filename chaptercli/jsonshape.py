@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from chaptercli.entries import Entry
     from chaptercli.library import Library
     from chaptercli.opener import Plan
-    from chaptercli.results import SearchResult
+    from chaptercli.results import Checked, SearchResult
 
 # json.dumps escapes C0 controls but not C1 (U+0080-U+009F, where 8-bit CSI
 # lives), the line and paragraph separators or the bidirectional overrides:
@@ -137,17 +137,15 @@ def position_object(position: Position) -> dict[str, Any]:
     }
 
 
-def problems_object(
-    checked: Sequence[tuple[Episode, Sequence[Problem]]],
-) -> list[dict[str, Any]]:
-    return [problem_object(problem, episode) for episode, problems in checked
-            for problem in problems]  # fmt: skip
+def problems_object(checked: Sequence[Checked]) -> list[dict[str, Any]]:
+    return [problem_object(problem, item.source) for item in checked
+            for problem in item.problems]  # fmt: skip
 
 
-def problem_object(problem: Problem, episode: Episode) -> dict[str, Any]:
+def problem_object(problem: Problem, source: str) -> dict[str, Any]:
     chapter = problem.chapter
     return {
-        "file": episode.source,
+        "file": source,
         "severity": problem.severity,
         "rule": problem.rule,
         "chapter": None if chapter is None else chapter.number,

@@ -47,19 +47,32 @@ def describe(chapter: Chapter) -> str:
     return f"{chapter.number:>3}  {format_time(chapter.start_ms):>8}  {chapter.title}"
 
 
-def resolve_ref(episode: Episode, ref: str) -> Chapter:
-    """A chapter number (a bare integer), a time with a colon or a unit, or title words."""
+def ref_kind(ref: str) -> tuple[str, int | None]:
+    """What a REF is: ("number", n) for a bare integer; ("time", ms) for anything
+    with a colon (a time, or the time error `at` gives, as for 1:75) or a
+    number with a unit that parses (90s, 1h5m); ("words", None) for the rest, so
+    titles words such as "glasses" or "behemoth" are never read as times."""
     text = ref.strip()
     if text.isascii() and text.isdigit():
-        return _by_number(episode, int(text))
-    if looks_like_clock(text):
+        return "number", int(text)
+    if ":" in text:
+        return "time", parse_time(text)
+    if looks_like_clock(text) and text[:1].isdigit():
         try:
-            ms = parse_time(text)
+            return "time", parse_time(text)
         except ValueError:
-            pass  # not a time after all ("10 things"): read it as title words
-        else:
-            return _by_time(episode, ms)
-    return _by_title(episode, text)
+            pass  # not a time after all ("10 things"): title words
+    return "words", None
+
+
+def resolve_ref(episode: Episode, ref: str) -> Chapter:
+    """A chapter number (a bare integer), a time, or title words (see ref_kind)."""
+    kind, value = ref_kind(ref)
+    if kind == "number" and value is not None:
+        return _by_number(episode, value)
+    if kind == "time" and value is not None:
+        return _by_time(episode, value)
+    return _by_title(episode, ref.strip())
 
 
 def _by_number(episode: Episode, number: int) -> Chapter:

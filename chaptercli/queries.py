@@ -18,6 +18,7 @@ from chaptercli.navigate import (
     Position,
     describe,
     position_at,
+    ref_kind,
     resolve_ref,
     title_matches,
     title_words,
@@ -32,7 +33,7 @@ from chaptercli.results import (
     TimelineResult,
 )
 from chaptercli.search import FIELDS, Matcher
-from chaptercli.times import format_time, looks_like_clock
+from chaptercli.times import format_time
 
 
 def import_text(text: str, source: str, from_format: str | None) -> TextResult:
@@ -120,9 +121,14 @@ def open_chapter(
                       skipped=len(library.skipped))  # fmt: skip
 
 
-def timeline(library: Library, episode: str | None, at_ms: int | None) -> TimelineResult:
+def timeline(
+    library: Library, episode: str | None, at_ms: int | None, width: int | None = None
+) -> TimelineResult:
+    """The picture of one episode; a time to mark must fall within it, as for `at`."""
     chosen = library.episode(library.one(episode))
-    return TimelineResult(episode=chosen, at_ms=at_ms, skipped=len(library.skipped))
+    if at_ms is not None:
+        position_at(chosen, at_ms)  # past the end: the error `at` gives
+    return TimelineResult(episode=chosen, at_ms=at_ms, width=width, skipped=len(library.skipped))
 
 
 def export(library: Library, episode: str | None, to: str, quiet: bool = False) -> TextResult:
@@ -145,7 +151,7 @@ def resolve_in_library(
     if len(entries) == 1:
         return entries[0], resolve_ref(library.episode(entries[0]), ref)
     text = ref.strip()
-    if (text.isascii() and text.isdigit()) or looks_like_clock(text):
+    if ref_kind(text)[0] != "words":
         raise RefError(
             f"{len(entries)} episodes are loaded: say which one {text!r} is in with "
             "--episode (words from its title, or its number):",

@@ -107,22 +107,31 @@ class OpenResult(Result):
     opened: bool  # whether the link or command is to be opened (else it is printed)
 
 
+class Checked(NamedTuple):
+    """One file's episode checked, or (episode None) a file or episode that did not load."""
+
+    source: str
+    episode: Episode | None
+    problems: Sequence[Problem]
+
+
 @dataclass(frozen=True, kw_only=True)
 class CheckResult(Result):
-    checked: Sequence[tuple[Episode, Sequence[Problem]]]
+    checked: Sequence[Checked]
     platform: str | None
 
     @property
     def failed(self) -> bool:
         from chaptercli.rules import ERROR
 
-        return any(p.severity == ERROR for _, problems in self.checked for p in problems)
+        return any(p.severity == ERROR for item in self.checked for p in item.problems)
 
 
 @dataclass(frozen=True, kw_only=True)
 class TimelineResult(Result):
     episode: Episode
     at_ms: int | None
+    width: int | None = None  # columns asked for; None: the terminal's
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -285,9 +285,14 @@ def test_check_warnings_alone_exit_0(invoke: Invoke) -> None:
     assert result.stdout.endswith("15 chapters checked for spotify: 0 errors, 15 warnings\n")
 
 
-def test_check_broken_fields_still_exit_2(invoke: Invoke, write: Write) -> None:
+def test_check_reports_a_broken_field_as_a_problem(invoke: Invoke, write: Write) -> None:
     path = write("title: T\nchapters:\n- {start: 'soon', title: a}\n")
-    assert invoke("check", "-f", str(path)).exit_code == 2
+    result = invoke("check", "-f", str(path))
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "error: chapter 1 \"a\": bad 'start': not a time: 'soon' (expected SS, M:SS, H:MM:SS, "
+        "3765s or 1h2m45s) [load]\ncould not be loaded: 1 error\n"
+    )
 
 
 def test_output_onto_a_directory(invoke: Invoke, tmp_path: Path) -> None:

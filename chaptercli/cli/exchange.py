@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 
 
 def _write_out(ctx: typer.Context, result: TextResult, output: Path | None, force: bool) -> None:
-    """A file format goes out byte for byte: to a file atomically, or to stdout."""
-    if output is not None:
+    """A file format goes out byte for byte: to a file atomically, or to stdout
+    (no -o, or `-o -`)."""
+    if output is not None and str(output) != "-":
         from dataclasses import replace
 
         from chaptercli.files import write_atomic

@@ -104,7 +104,7 @@ PlatformOption = Annotated[
 ]  # fmt: skip
 OutputOption = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+    typer.Option("--output", "-o", help="Write to this file (atomically); '-' or none: to stdout."),
 ]
 ForceOption = Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")]
 

@@ -26,8 +26,11 @@ def timeline(
     svg: Annotated[Path | None, typer.Option("--svg", help="Save the picture as SVG.")] = None,
     html: Annotated[Path | None, typer.Option("--html", help="Save the picture as HTML.")] = None,
     width: Annotated[
-        int, typer.Option("--width", min=20, help="Columns of a saved picture.")
-    ] = 100,
+        int | None,
+        typer.Option(
+            "--width", min=20, help="Columns: the terminal's by default, 100 for a saved picture."
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite a saved picture.")] = False,
     file: FileOption = None,
     episode: EpisodeOption = None,
@@ -38,7 +41,7 @@ def timeline(
     from chaptercli.times import parse_time
 
     at_ms = parse_time(at) if at is not None else None
-    result = queries.timeline(open_library(ctx, file, no_cache), episode, at_ms)
+    result = queries.timeline(open_library(ctx, file, no_cache), episode, at_ms, width)
     saved = [(kind, path) for kind, path in (("svg", svg), ("html", html)) if path is not None]
     if not saved:
         finish(ctx, result)
@@ -47,7 +50,8 @@ def timeline(
     from chaptercli.render.picture import timeline_picture
 
     for kind, path in saved:
-        write_atomic(path, timeline_picture(result.episode, kind, width, at_ms), force=force)
+        picture = timeline_picture(result.episode, kind, width or 100, at_ms)
+        write_atomic(path, picture, force=force)
 
 
 def open_chapter(

@@ -12,7 +12,7 @@ from chaptercli.times import format_time
 if TYPE_CHECKING:
     from chaptercli.entries import Entry
     from chaptercli.navigate import Position
-    from chaptercli.results import CheckResult, PositionsResult, SearchResult
+    from chaptercli.results import Checked, CheckResult, PositionsResult, SearchResult
     from chaptercli.search import Match
 
 
@@ -122,13 +122,13 @@ _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def show_problems(out: Output, result: CheckResult) -> None:
-    """One line a problem: severity, the chapter (number, time, title), the rule broken."""
+    """One line a problem: severity, the chapter (number, time, title), the rule
+    broken; with several files or episodes, each under its name."""
     blocks: list[Block] = []
-    platform = result.platform
-    for episode, problems in result.checked:
+    for item in result.checked:
         if len(result.checked) > 1:
-            blocks.append(Line().add(clean(episode.source), "bold"))
-        for problem in problems:
+            blocks.append(Line().add(clean(item.source), "bold"))
+        for problem in item.problems:
             line = Line().add(f"{problem.severity}: ", _SEVERITY_STYLE[problem.severity])
             if problem.chapter is not None:
                 chapter = problem.chapter
@@ -136,14 +136,21 @@ def show_problems(out: Output, result: CheckResult) -> None:
                 line.add(f'"{clean(chapter.title)}"', "bold").add(": ")
             line.add(clean(problem.message)).add(f" [{problem.rule}]", DIM)
             blocks.append(line)
-        counts = [
-            plural(n, severity)
-            for severity in ("error", "warning", "info")
-            if (n := sum(p.severity == severity for p in problems)) or severity == "error"
-        ]
-        checked = f"{plural(len(episode.chapters), 'chapter')} checked"
-        checked += f" for {platform}" if platform else ""
-        errors = any(p.severity == "error" for p in problems)
-        blocks.append(Line().add(f"{checked}: {', '.join(counts)}",
-                                 "bold red" if errors else "green"))  # fmt: skip
+        blocks.append(_tally(item, result.platform))
     out.print(*blocks)
+
+
+def _tally(item: Checked, platform: str | None) -> Line:
+    problems = item.problems
+    counts = [
+        plural(n, severity)
+        for severity in ("error", "warning", "info")
+        if (n := sum(p.severity == severity for p in problems)) or severity == "error"
+    ]
+    if item.episode is None:
+        checked = "could not be loaded"
+    else:
+        checked = f"{plural(len(item.episode.chapters), 'chapter')} checked"
+        checked += f" for {platform}" if platform else ""
+    errors = any(p.severity == "error" for p in problems)
+    return Line().add(f"{checked}: {', '.join(counts)}", "bold red" if errors else "green")

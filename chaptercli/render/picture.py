@@ -70,7 +70,8 @@ def timeline_blocks(
 
 
 def show_timeline(out: Output, result: TimelineResult) -> None:
-    out.print(*timeline_blocks(result.episode, out.width, out.colour, result.at_ms))
+    width = result.width or out.width
+    out.print(*timeline_blocks(result.episode, width, out.colour, result.at_ms))
 
 
 def timeline_picture(episode: Episode, kind: str, width: int, at_ms: int | None = None) -> str:

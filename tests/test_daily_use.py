@@ -1,0 +1,117 @@
+"""What a person hits in the first hour, through the CLI with exact output: check
+over a directory, references that are times or words, timeline's --at and
+--width, and -o - for stdout."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import Invoke
+from helpers import BUNDLED
+
+Write = Callable[..., Path]
+
+BROKEN = 'title: T\nchapters:\n- {start: "9:00", title: a}\n- {start: "1:00", title: 5}\n'
+
+
+@pytest.fixture
+def checked_dir(tmp_path: Path) -> Path:
+    (tmp_path / "a-bad.yaml").write_text(BROKEN, encoding="utf-8")
+    (tmp_path / "b-good.yaml").write_text(BUNDLED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "c-syntax.yaml").write_text("title: [\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_check_a_directory_checks_every_file(invoke: Invoke, checked_dir: Path) -> None:
+    result = invoke("check", "-f", str(checked_dir))
+    assert result.exit_code == 1
+    assert result.stdout.split("\n") == [
+        f"{checked_dir}/a-bad.yaml",
+        "error: chapter 2: 'title' must be text, not a number (5) (quote it) [load]",
+        'error: chapter 2 "": starts at 1:00, before chapter 1 (9:00): chapters must be in '
+        "time order [load]",
+        "could not be loaded: 2 errors",
+        f"{checked_dir}/b-good.yaml",
+        "15 chapters checked: 0 errors",
+        f"{checked_dir}/c-syntax.yaml",
+        "error: line 2, column 1: YAML syntax error: did not find expected node content [load]",
+        "could not be loaded: 1 error",
+        "",
+    ]
+    # The same problems `list` names for the broken file.
+    listed = invoke("list", "-f", str(checked_dir / "a-bad.yaml"))
+    assert listed.stderr.count("\n") == 2
+
+
+def test_check_json_names_each_problems_file(invoke: Invoke, checked_dir: Path) -> None:
+    result = invoke("check", "-f", str(checked_dir), "--json")
+    assert result.exit_code == 1
+    problems = json.loads(result.stdout)
+    assert [(p["file"].rsplit("/", 1)[1], p["rule"], p["chapter"]) for p in problems] == [
+        ("a-bad.yaml", "load", None), ("a-bad.yaml", "load", None), ("c-syntax.yaml", "load", None)
+    ]  # fmt: skip
+    assert problems[2]["message"] == (
+        "line 2, column 1: YAML syntax error: did not find expected node content"
+    )
+
+
+def test_a_ref_with_a_colon_is_a_time(invoke: Invoke) -> None:
+    result = invoke("show", "1:75")
+    assert result.exit_code == 2
+    assert result.stderr == "chapters: minutes and seconds must be 0-59 in '1:75'\n"
+    assert invoke("at", "1:75").stderr == result.stderr
+
+
+@pytest.mark.parametrize("words", ["glasses", "controls", "behemoth", "thoughts"])
+def test_title_words_ending_like_units_are_words_in_a_library(
+    invoke: Invoke, tmp_path: Path, words: str
+) -> None:
+    (tmp_path / "one.yaml").write_text(BUNDLED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "two.yaml").write_text(
+        "title: Other\nchapters:\n- {start: '0:00', title: Something else}\n", encoding="utf-8"
+    )
+    result = invoke("show", words, "-f", str(tmp_path), "--json")
+    assert result.exit_code in (0, 2), result.output
+    if result.exit_code == 0:
+        assert words[:5] in json.loads(result.stdout)["title"].lower()
+    else:
+        assert "episodes are loaded" not in result.stderr
+
+
+def test_behemoth_in_a_library_finds_its_chapter(invoke: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "one.yaml").write_text(BUNDLED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "two.yaml").write_text(
+        "title: Other\nchapters:\n- {start: '0:00', title: Something else}\n", encoding="utf-8"
+    )
+    result = invoke("show", "behemoth", "-f", str(tmp_path))
+    assert result.exit_code == 0
+    assert result.stdout.startswith(
+        "1. Llama 4: what’s new, why efficiency matters, and the path to Behemoth\n"
+    )
+
+
+def test_timeline_at_past_the_end_is_the_error_at_gives(invoke: Invoke) -> None:
+    result = invoke("timeline", "--at", "2:00:00")
+    assert result.exit_code == 2
+    assert result.stderr == "chapters: 2:00:00 is past the end of the episode (1:15:49)\n"
+    assert invoke("at", "2:00:00").stderr == result.stderr
+
+
+def test_timeline_width_is_honoured(invoke: Invoke) -> None:
+    result = invoke("timeline", "--width", "30", env={"COLUMNS": "120"})
+    assert result.stdout.split("\n")[3:6] == [  # 30 columns, not the terminal's 120
+        "1█2▒█▒4▒▒5█6▒█8▒█9█▒██▒██▒▒15█",
+        "╵           ╵           ╵     ",
+        "0:00      30:00      1:00:00  ",
+    ]
+
+
+def test_output_dash_is_stdout(invoke: Invoke, tmp_path: Path) -> None:
+    to_stdout = invoke("export", "--to", "youtube", "-o", "-", "-q")
+    assert to_stdout.exit_code == 0
+    assert to_stdout.stdout.startswith("0:00 Llama 4: what’s new")
+    assert not Path("-").exists()
+    assert invoke("export", "--to", "youtube", "-q").stdout == to_stdout.stdout
