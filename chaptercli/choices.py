@@ -20,12 +20,22 @@ def in_words(names: Sequence[str]) -> str:
     return " or ".join(filter(None, [", ".join(names[:-1]), *names[-1:]]))
 
 
+def _starting(incomplete: str, readable: bool) -> list[str]:
+    """Format names, then aliases, that start with what was typed (in any case)."""
+    typed = incomplete.lower()
+    entries = [entry for entry in formats.FORMATS if entry.readable or not readable]
+    names = [entry.name for entry in entries if entry.name.startswith(typed)]
+    aliases = [alias for entry in entries for alias in entry.aliases
+               if typed and alias.startswith(typed)]  # fmt: skip
+    return names + aliases
+
+
 def complete_format(incomplete: str) -> list[str]:
-    return [name for name in formats.names() if name.startswith(incomplete.lower())]
+    return _starting(incomplete, readable=False)
 
 
 def complete_readable(incomplete: str) -> list[str]:
-    return [name for name in formats.readable_names() if name.startswith(incomplete.lower())]
+    return _starting(incomplete, readable=True)
 
 
 def complete_platform(incomplete: str) -> list[str]:

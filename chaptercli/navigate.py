@@ -3,6 +3,7 @@ and the link to a time. Pure: episodes in, answers out."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -47,15 +48,19 @@ def describe(chapter: Chapter) -> str:
     return f"{chapter.number:>3}  {format_time(chapter.start_ms):>8}  {chapter.title}"
 
 
+_CLOCKISH = re.compile(r"[0-9:.]+")
+
+
 def ref_kind(ref: str) -> tuple[str, int | None]:
     """What a REF is: ("number", n) for a bare integer; ("time", ms) for anything
     with a colon (a time, or the time error `at` gives, as for 1:75) or a
     number with a unit that parses (90s, 1h5m); ("words", None) for the rest, so
-    titles words such as "glasses" or "behemoth" are never read as times."""
+    titles words such as "glasses" or "behemoth" (or a whole title with a colon in
+    it) are never read as times."""
     text = ref.strip()
     if text.isascii() and text.isdigit():
         return "number", int(text)
-    if ":" in text:
+    if ":" in text and _CLOCKISH.fullmatch(text):
         return "time", parse_time(text)
     if looks_like_clock(text) and text[:1].isdigit():
         try:

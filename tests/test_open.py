@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import Invoke
 
-from chaptercli.cli.completion import complete_ref
+from chaptercli.cli.completion import ref_choices
 from chaptercli.errors import ChapterError
 from chaptercli.launch import has_display
 from chaptercli.model import Chapter, Episode
@@ -198,7 +198,7 @@ class FakeContext:
 
 
 def test_completion_offers_numbers_and_titles(write: Write) -> None:
-    bundled = complete_ref(FakeContext(), "1")  # type: ignore[arg-type]
+    bundled = ref_choices(FakeContext(), "1")  # type: ignore[arg-type]
     assert bundled[:2] == [
         ("1", "Llama 4: what’s new, why efficiency matters, and the path to Behemoth"),
         ("10", "Standards, values, and security: cultural bias in models and risks of "
@@ -206,14 +206,14 @@ def test_completion_offers_numbers_and_titles(write: Write) -> None:
     ]  # fmt: skip
     assert ("100× productivity and the ‘weirder, funnier’ future: creativity, culture, and why "
             "jobs may shift—not vanish", "chapter 15") in bundled  # fmt: skip
-    deep = complete_ref(FakeContext(), "deeps")  # type: ignore[arg-type]
+    deep = ref_choices(FakeContext(), "deeps")  # type: ignore[arg-type]
     assert [value for value, _ in deep] == [
         "DeepSeek, China, and the power bottleneck: chips, export controls, and multimodality "
         "as a differentiator"
     ]
     path = write(WEB.format(url="x"))
-    assert [v for v, _ in complete_ref(FakeContext(file=[path]), "")] == ["1", "2", "3"]  # type: ignore[arg-type]
-    assert complete_ref(FakeContext(file=[Path("/nonexistent")]), "") == []  # type: ignore[arg-type]
+    assert [v for v, _ in ref_choices(FakeContext(file=[path]), "")] == ["1", "2", "3"]  # type: ignore[arg-type]
+    assert ref_choices(FakeContext(file=[Path("/nonexistent")]), "") == []  # type: ignore[arg-type]
 
 
 def test_shell_completion_through_the_command(tmp_path: Path) -> None:
@@ -228,4 +228,4 @@ def test_shell_completion_through_the_command(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     offered = result.stdout.splitlines()
     assert offered[:7] == ["1", "10", "11", "12", "13", "14", "15"]
-    assert offered[7].startswith("100× productivity")
+    assert offered[7].startswith("'100× productivity")  # quoted: bash inserts it as it is

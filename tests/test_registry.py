@@ -91,7 +91,8 @@ def test_completion_offers_the_choices() -> None:
         "ffmetadata", "webvtt", "podcast2", "json", "psc", "ogm", "cue", "shownotes", "yaml",
         "youtube", "markdown",
     ]  # fmt: skip
-    assert completions("chapters import x --from m") == []  # markdown is export only
+    # markdown is export only; the m offered is an alias of ogm
+    assert completions("chapters import x --from m") == ["mkvmerge-simple"]
     assert completions("chapters check --for s") == ["spotify"]
 
 

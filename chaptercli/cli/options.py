@@ -17,7 +17,7 @@ from chaptercli.choices import (
     complete_platform,
     complete_readable,
 )
-from chaptercli.cli.completion import complete_ref
+from chaptercli.cli.completion import complete_ref, completing
 from chaptercli.errors import ChapterError
 
 FileOption = Annotated[
@@ -50,7 +50,7 @@ RefArgument = Annotated[
     typer.Argument(
         help="Chapter number (7), a time (45:00, 90s) or words from its title.",
         metavar="REF",
-        autocompletion=complete_ref,
+        shell_complete=complete_ref,
     ),
 ]
 
@@ -90,17 +90,17 @@ def _platform_name(name: str) -> str:
 FormatOption = Annotated[
     str,
     typer.Option("--to", metavar="FORMAT", help=WRITE_HELP, show_default=False,
-                 callback=_checked(_format_name), autocompletion=complete_format),
+                 callback=_checked(_format_name), shell_complete=completing(complete_format)),
 ]  # fmt: skip
 ReadFormatOption = Annotated[
     str | None,
     typer.Option("--from", metavar="FORMAT", help=READ_HELP, callback=_checked(_readable_name),
-                 autocompletion=complete_readable),
+                 shell_complete=completing(complete_readable)),
 ]  # fmt: skip
 PlatformOption = Annotated[
     str | None,
     typer.Option("--for", metavar="PLATFORM", help=PLATFORM_HELP,
-                 callback=_checked(_platform_name), autocompletion=complete_platform),
+                 callback=_checked(_platform_name), shell_complete=completing(complete_platform)),
 ]  # fmt: skip
 OutputOption = Annotated[
     Path | None,
