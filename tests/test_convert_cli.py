@@ -236,7 +236,11 @@ def test_check_json_and_platforms(invoke: Invoke, write: Write) -> None:
     }
     webvtt = invoke("check", "--for", "webvtt", "-f", str(path), "--json")
     assert [p["rule"] for p in json.loads(webvtt.stdout)] == ["webvtt-end"]
-    assert invoke("check", "--for", "podcast2", "-f", str(path)).exit_code == 0
+    podcast2 = invoke("check", "--for", "podcast2", "-f", str(path))
+    assert (podcast2.exit_code, podcast2.stdout) == (
+        0,
+        "2 chapters checked for podcast2: 0 errors\n",
+    )
     bad = invoke("check", "--for", "myspace")
     assert bad.exit_code == 2
     assert bad.stderr.startswith("chapters: unknown platform 'myspace'")
@@ -250,7 +254,12 @@ def test_check_warnings_alone_exit_0(invoke: Invoke) -> None:
 
 def test_check_broken_fields_still_exit_2(invoke: Invoke, write: Write) -> None:
     path = write("title: T\nchapters:\n- {start: 'soon', title: a}\n")
-    assert invoke("check", "-f", str(path)).exit_code == 2
+    result = invoke("check", "-f", str(path))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"chapters: {path}: chapter 1 \"a\": bad 'start': not a time: 'soon' (expected SS, M:SS, "
+        "H:MM:SS, 3765s or 1h2m45s)\n"
+    )
 
 
 def test_output_onto_a_directory(invoke: Invoke, tmp_path: Path) -> None:
