@@ -131,6 +131,13 @@ def test_plain_words_are_not_patterns() -> None:
     assert Matcher(["(unclosed"]).spans("an (unclosed aside") == ((3, 12),)
 
 
+def test_case_sensitive_marks_only_the_same_case() -> None:
+    assert Matcher(["Cafe"], case_sensitive=True).spans("Cafe and cafe and Café") == (
+        (0, 4),
+        (18, 22),
+    )
+
+
 def test_regex_keeps_the_case_of_the_pattern_when_asked() -> None:
     assert Matcher(["Meta"], regex=True, case_sensitive=True).spans("Meta and meta") == ((0, 4),)
     assert Matcher(["[A-Z]eta"], regex=True, case_sensitive=True).spans("meta Beta") == ((5, 9),)
