@@ -262,3 +262,24 @@ def test_rank_in_one_file_searches_only_the_fields_asked_for(invoke: Invoke, wri
     result = invoke("search", "distillation", "--rank", "--in", "title", "-f", path)
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == "chapters: nothing matches 'distillation'\n"
+
+
+# The README's exit status 70: a bug is one line asking for a report, not a traceback.
+
+
+def test_an_internal_error_is_one_line_and_exit_70(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("chaptercli.library.load", broken)
+    result = invoke("list")
+    assert (result.exit_code, result.stdout) == (70, "")
+    assert result.stderr == (
+        "chapters: internal error: RuntimeError: boom (please report it; set CHAPTERS_DEBUG=1 "
+        "to see where)\n"
+    )
+    debugging = invoke("list", env={"CHAPTERS_DEBUG": "1"})
+    assert isinstance(debugging.exception, RuntimeError)
+    assert str(debugging.exception) == "boom"
