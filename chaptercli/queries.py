@@ -169,7 +169,7 @@ def resolve_in_library(
         raise RefError(f"no chapter title in any episode contains {text!r} "
                        "(try `chapters search`)")  # fmt: skip
     raise RefError(
-        f"{len(found)} chapters in {len({id(e) for e, _ in found})} episodes match {text!r}; "
+        f"{len(found)} chapters in {_episodes(len({e for e, _ in found}))} match {text!r}; "
         "add words, or choose an episode with --episode:",
         [f"{entry.name()}:  {describe(chapter).strip()}" for entry, chapter in found],
     )
@@ -190,3 +190,7 @@ def positions_in_library(
     if not positions:
         raise RefError(f"{format_time(ms)} is past the end of every episode loaded")
     return positions
+
+
+def _episodes(count: int) -> str:
+    return f"{count} episode" if count == 1 else f"{count} episodes"

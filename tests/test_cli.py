@@ -175,13 +175,20 @@ def test_search_bullet_numbers_and_fields(invoke: Invoke) -> None:
 
 def test_search_accents_regex_and_case(invoke: Invoke, write: Write) -> None:
     path = write("title: T\nchapters:\n- {start: '0:00', title: A naïve take on Café culture}\n")
-    assert invoke("search", "naive", "-f", str(path)).exit_code == 0
-    assert invoke("search", "cafe", "--case-sensitive", "-f", str(path)).exit_code == 1
-    assert invoke("search", "Cafe", "--case-sensitive", "-f", str(path)).exit_code == 0
+    found = "1 0:00 title A naïve take on Café culture\n"
+    naive = invoke("search", "naive", "-f", str(path))
+    assert (naive.exit_code, naive.stdout) == (0, found)
+    lower = invoke("search", "cafe", "--case-sensitive", "-f", str(path))
+    assert (lower.exit_code, lower.stdout, lower.stderr) == (
+        1, "", "chapters: nothing matches 'cafe'\n"
+    )  # fmt: skip
+    upper = invoke("search", "Cafe", "--case-sensitive", "-f", str(path))
+    assert (upper.exit_code, upper.stdout) == (0, found)
     regex = invoke("search", "--regex", r"na.ve\s+take", "-f", str(path), "--json")
     assert json.loads(regex.stdout)["matches"][0]["spans"] == [[2, 12]]
     bad = invoke("search", "--regex", "(", "-f", str(path))
-    assert bad.exit_code == 2 and "bad regular expression" in bad.stderr
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("chapters: bad regular expression '(': ")
 
 
 def test_at_output(invoke: Invoke) -> None:
@@ -292,16 +299,34 @@ def test_broken_data_is_one_message_without_traceback(invoke: Invoke, write: Wri
 
 
 def test_help_and_convert_work_when_the_data_file_is_broken(invoke: Invoke, write: Write) -> None:
-    broken = {"CHAPTERS_PATH": str(write("chapters: [\n"))}
-    assert invoke("--help", env=broken).exit_code == 0
+    path = write("chapters: [\n")
+    broken = {"CHAPTERS_PATH": str(path)}
+    helped = invoke("--help", env=broken)
+    assert helped.exit_code == 0
+    assert "[OPTIONS] COMMAND [ARGS]..." in helped.stdout
+    assert "Navigate, search and convert the chapters of long episodes." in helped.stdout
     assert invoke("convert", "1:02:45", env=broken).stdout == "1:02:45 = 3765\n"
-    assert invoke("list", env=broken).exit_code == 2
+    listed = invoke("list", env=broken)
+    assert listed.exit_code == 2
+    assert listed.stderr == (
+        f"chapters: {path}: line 2, column 1: YAML syntax error: did not find expected node "
+        "content\n"
+    )
 
 
-def test_usage_errors_exit_2(invoke: Invoke) -> None:
-    assert invoke("show").exit_code == 2
-    assert invoke("list", "--bogus").exit_code == 2
-    assert invoke("search", "x", "--in", "nowhere").exit_code == 2
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["show"], "missing argument 'REF' (see chapters show -h)"),
+        (["list", "--bogus"], "no such option: --bogus (see chapters list -h)"),
+        (["search", "x", "--in", "nowhere"], "invalid value for '--in': 'nowhere' is not one of "
+         "'title', 'summary', 'bullets', 'episode' (see chapters search -h)"),
+    ],
+)  # fmt: skip
+def test_usage_errors_exit_2(invoke: Invoke, args: list[str], message: str) -> None:
+    result = invoke(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"chapters: {message}\n"
 
 
 @pytest.mark.parametrize("command", [["list"], ["show", "1"], ["search", "llama"], ["at", "1:00"]])

@@ -123,3 +123,52 @@ def test_last_chapter_and_open_end() -> None:
 )
 def test_link_at(url: str, ms: int, link: str) -> None:
     assert link_at(url, ms) == link
+
+
+def test_a_time_at_the_end_of_a_chapter_before_a_gap_lists_both_sides() -> None:
+    with pytest.raises(RefError) as caught:
+        resolve_ref(GAPPY, "1:00")
+    assert str(caught.value) == (
+        "no chapter is playing at 1:00: it falls in a gap between chapters\n"
+        "    1      0:05  a\n"
+        "    2      2:00  b"
+    )
+
+
+def test_a_gap_lists_only_the_chapter_before_it_and_the_one_after() -> None:
+    episode = Episode("T", (Chapter(1, 0, 30_000, "a"), Chapter(2, 30_000, 60_000, "b"),
+                            Chapter(3, 120_000, 180_000, "c")))  # fmt: skip
+    with pytest.raises(RefError) as caught:
+        resolve_ref(episode, "1:30")
+    assert caught.value.candidates == ["  2      0:30  b", "  3      2:00  c"]
+
+
+def test_no_words_at_all() -> None:
+    with pytest.raises(RefError) as caught:
+        resolve_ref(EPISODE, "   ")
+    assert str(caught.value) == "no chapter given: use a number, a time or words from a title"
+
+
+def test_an_exact_title_of_several_words_wins() -> None:
+    episode = Episode(
+        "T", (Chapter(1, 0, 10_000, "Intro part"), Chapter(2, 10_000, 20_000, "Intro part two"))
+    )
+    assert resolve_ref(episode, "intro part").number == 1
+    assert resolve_ref(episode, "INTRO   Part").number == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "ms", "link"),
+    [
+        # The host is what follows the last @, without its port.
+        ("https://user@www.youtube.com:443/watch?v=x", 61_000,
+         "https://user@www.youtube.com:443/watch?v=x&t=61"),
+        ("https://a@b@youtu.be/x", 61_000, "https://a@b@youtu.be/x?t=61"),
+        ("https://youtube.com.evil.example/x", 61_000, "https://youtube.com.evil.example/x#t=61"),
+        # Every other parameter is kept as it was, a blank one too.
+        ("https://www.youtube.com/watch?v=abc&feature=&t=5", 61_000,
+         "https://www.youtube.com/watch?v=abc&feature=&t=61"),
+    ],
+)  # fmt: skip
+def test_link_at_reads_the_host_and_keeps_the_query(url: str, ms: int, link: str) -> None:
+    assert link_at(url, ms) == link

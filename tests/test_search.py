@@ -8,7 +8,7 @@ from chaptercli.discovery import bundled_path
 from chaptercli.errors import ChapterError
 from chaptercli.loader import load_episode
 from chaptercli.model import Chapter, Episode
-from chaptercli.search import Matcher, fold, fold_text, search
+from chaptercli.search import Matcher, fold, fold_text, search, wanted_fields
 
 EPISODE = load_episode(bundled_path())
 
@@ -109,3 +109,71 @@ def test_fast_fold_is_the_same_folding(text: str, casefold: bool) -> None:
     assert fold_text(text, casefold) == folded
     assert len(origins) == len(folded)
     assert origins == sorted(origins) and all(0 <= i < len(text) for i in origins)
+
+
+def test_folding_lowercases_every_script_unless_asked_not_to() -> None:
+    assert fold_text("ÀÉÎ Ça ÑANDÚ Straße") == "aei ca nandu strasse"
+    # ß becomes "ss" by case folding only.
+    assert fold_text("ÀÉÎ Ça ÑANDÚ Straße", casefold=False) == "AEI Ca NANDU Straße"
+    assert Matcher(["ñandú"]).spans("EL ÑANDÚ") == ((3, 8),)
+
+
+def test_spans_land_on_the_original_when_folding_shifts_letters() -> None:
+    # ß folds to two letters and the combining accent to none: the same length in the
+    # end, but every offset after ß has moved.
+    assert Matcher(["sse"]).spans("ße\u0301") == ((0, 2),)
+    assert Matcher(["e"]).spans("ße\u0301 e") == ((1, 2), (4, 5))
+
+
+def test_plain_words_are_not_patterns() -> None:
+    assert Matcher(["1.5"]).spans("1x5 or 1.5") == ((7, 10),)
+    assert Matcher(["a+b"]).spans("aab a+b") == ((4, 7),)
+    assert Matcher(["(unclosed"]).spans("an (unclosed aside") == ((3, 12),)
+
+
+def test_case_sensitive_marks_only_the_same_case() -> None:
+    assert Matcher(["Cafe"], case_sensitive=True).spans("Cafe and cafe and Café") == (
+        (0, 4),
+        (18, 22),
+    )
+
+
+def test_regex_keeps_the_case_of_the_pattern_when_asked() -> None:
+    assert Matcher(["Meta"], regex=True, case_sensitive=True).spans("Meta and meta") == ((0, 4),)
+    assert Matcher(["[A-Z]eta"], regex=True, case_sensitive=True).spans("meta Beta") == ((5, 9),)
+    assert Matcher(["meta"], regex=True).spans("META") == ((0, 4),)
+
+
+def test_empty_regex_matches_mark_nothing() -> None:
+    assert Matcher(["a*"], regex=True).spans("bab") == ((1, 2),)
+    assert Matcher(["x*"], regex=True).spans("bab") == ()  # it matched, but marks nothing
+
+
+def test_a_runaway_regex_is_stopped_with_a_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("chaptercli.regexes.TIME_BUDGET_S", 0.5)
+    with pytest.raises(ChapterError) as caught:
+        Matcher(["(a+)+$"], regex=True).spans("a" * 5000 + "!")
+    assert str(caught.value) == (
+        "the regular expression '(a+)+$' takes too long (over 0.5 s in all): make it simpler"
+    )
+
+
+def test_nothing_to_search_for_message() -> None:
+    with pytest.raises(ChapterError) as caught:
+        Matcher(["", " \t"])
+    assert str(caught.value) == "nothing to search for: give at least one word"
+
+
+@pytest.mark.parametrize(
+    ("fields", "wanted"),
+    [
+        ([], {"title", "summary", "bullet"}),
+        (["bullets"], {"bullet"}),
+        (["title", "summary"], {"title", "summary"}),
+        (["summary", "bullets"], {"summary", "bullet"}),
+    ],
+)
+def test_wanted_fields_names_what_a_match_calls_each_field(
+    fields: list[str], wanted: set[str]
+) -> None:
+    assert wanted_fields(fields) == wanted

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from chaptercli.errors import TimeSyntaxError
 from chaptercli.times import (
+    format_fixed,
     format_seconds,
     format_time,
     looks_like_clock,
@@ -151,3 +152,88 @@ def test_ms_to_seconds_is_int_when_whole() -> None:
 )
 def test_looks_like_clock(text: str, clock: bool) -> None:
     assert looks_like_clock(text) is clock
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty time"),
+        ("  ", "empty time"),
+        ("9" * 41, "time too long: " + "9" * 40 + "…"),
+        ("-5", "time cannot be signed: '-5'"),
+        ("+1:00", "time cannot be signed: '+1:00'"),
+        ("X1", "not a time: 'X1' (expected SS, M:SS, H:MM:SS, 3765s or 1h2m45s)"),
+        ("1:75", "minutes and seconds must be 0-59 in '1:75'"),
+        ("1h60m", "minutes and seconds must be 0-59 in '1h60m'"),
+        ("1m60s", "minutes and seconds must be 0-59 in '1m60s'"),
+        ("1.5h30m", "only the last part may have a fraction in '1.5h30m'"),
+    ],
+)
+def test_parse_time_says_exactly_what_is_wrong(text: str, message: str) -> None:
+    with pytest.raises(TimeSyntaxError) as caught:
+        parse_time(text)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("text", "ms"),
+    [
+        ("0" * 39 + "1", 1000),  # the longest time accepted: 40 characters
+        ("1m59s", 119_000),  # 59 is the last minute or second, not the first refused
+        ("1h59m59s", 7_199_000),
+        ("59:59", 3_599_000),
+    ],
+)
+def test_parse_time_at_its_limits(text: str, ms: int) -> None:
+    assert parse_time(text) == ms
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ("5", "not a number of seconds: '5'"),
+        (True, "not a number of seconds: True"),
+        (float("nan"), "not a finite number of seconds: nan"),
+        (-0.5, "time cannot be negative: -0.5"),
+    ],
+)
+def test_seconds_to_ms_says_exactly_what_is_wrong(bad: object, message: str) -> None:
+    with pytest.raises(TimeSyntaxError) as caught:
+        seconds_to_ms(bad)  # type: ignore[arg-type]
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(("seconds", "ms"), [(0.0005, 1), (0.0025, 3), (1.0045, 1005)])
+def test_seconds_to_ms_rounds_halves_up_not_to_even(seconds: float, ms: int) -> None:
+    assert seconds_to_ms(seconds) == ms
+
+
+def test_format_time_names_the_negative_time() -> None:
+    with pytest.raises(ValueError, match=r"^negative time: -1 ms$"):
+        format_time(-1)
+
+
+@pytest.mark.parametrize(
+    ("ms", "text"),
+    [
+        (0, "00:00:00.000"),
+        (1005, "00:00:01.005"),
+        (62_500, "00:01:02.500"),
+        (3_599_999, "00:59:59.999"),
+        (3_661_001, "01:01:01.001"),
+        (86_399_999, "23:59:59.999"),
+        (360_000_000, "100:00:00.000"),  # hours grow, never wrap
+    ],
+)
+def test_format_fixed(ms: int, text: str) -> None:
+    assert format_fixed(ms) == text
+
+
+@pytest.mark.parametrize(
+    ("ms", "seconds", "text"),
+    [(0, 0, "0"), (3_765_000, 3765, "3765"), (62_500, 62.5, "62.5"), (1005, 1.005, "1.005"),
+     (10, 0.01, "0.01"), (100_001, 100.001, "100.001")],
+)  # fmt: skip
+def test_seconds_forms(ms: int, seconds: float, text: str) -> None:
+    assert ms_to_seconds(ms) == seconds
+    assert format_seconds(ms) == text
