@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from chaptercli.discovery import bundled_path
 from chaptercli.entries import Entry, Found
 from chaptercli.errors import ChapterError, RefError
 from chaptercli.library import Library
@@ -115,7 +116,14 @@ def open_chapter(
     from chaptercli.opener import plan_open
 
     entry, chapter = resolve_in_library(library, library.choose(episode), ref)
-    plan = plan_open(library.episode(entry), chapter.start_ms, which, has_display, Path.exists)
+    chosen = library.episode(entry)
+    if chosen.url is None and entry.path == str(bundled_path()):
+        raise ChapterError(
+            "the bundled episode has no url to open: its show notes give none. The example "
+            "library in the repository has one (the episode on YouTube): "
+            f"chapters open {chapter.number} -f examples/library"
+        )
+    plan = plan_open(chosen, chapter.start_ms, which, has_display, Path.exists)
     return OpenResult(chapter=chapter, plan=plan, print_only=print_only,
                       opened=not print_only and plan.reason is None,
                       skipped=len(library.skipped))  # fmt: skip

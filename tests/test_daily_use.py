@@ -115,3 +115,36 @@ def test_output_dash_is_stdout(invoke: Invoke, tmp_path: Path) -> None:
     assert to_stdout.stdout.startswith("0:00 Llama 4: what’s new")
     assert not Path("-").exists()
     assert invoke("export", "--to", "youtube", "-q").stdout == to_stdout.stdout
+
+
+EXAMPLE = BUNDLED.parent.parent / "examples" / "library"
+
+
+def test_the_bundled_episode_says_why_it_cannot_be_opened(invoke: Invoke) -> None:
+    result = invoke("open", "8")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "chapters: the bundled episode has no url to open: its show notes give none. The "
+        "example library in the repository has one (the episode on YouTube): chapters open 8 "
+        "-f examples/library\n"
+    )
+
+
+def test_the_example_library_opens_at_the_second(invoke: Invoke) -> None:
+    opened = invoke("open", "8", "--print", "-f", str(EXAMPLE))
+    assert (opened.exit_code, opened.stdout) == (
+        0, "https://www.youtube.com/watch?v=rYXeQbTuVl0&t=2155\n"
+    )  # fmt: skip
+    at = invoke("at", "45:00", "-f", str(EXAMPLE))
+    assert at.stdout.endswith("open at https://www.youtube.com/watch?v=rYXeQbTuVl0&t=2700\n")
+
+
+def test_the_example_is_the_bundled_episode(invoke: Invoke) -> None:
+    bundled = json.loads(invoke("list", "--json").stdout)
+    example = json.loads(invoke("list", "--json", "-f", str(EXAMPLE)).stdout)
+    assert [(c["start"], c["end"], c["title"]) for c in example["chapters"]] == [
+        (c["start"], c["end"], c["title"]) for c in bundled["chapters"]
+    ]
+    assert (example["podcast"], example["title"], example["duration_seconds"]) == (
+        bundled["podcast"], bundled["title"], 4549
+    )  # fmt: skip

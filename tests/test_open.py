@@ -108,10 +108,14 @@ def test_open_prints_without_a_display(
                     "link": "https://www.youtube.com/watch?v=abc&t=241"}  # fmt: skip
 
 
-def test_open_without_a_url(invoke: Invoke) -> None:
-    result = invoke("open", "8")
+def test_open_without_a_url(invoke: Invoke, write: Write) -> None:
+    path = write("title: T\nchapters:\n- {start: '0:00', title: a}\n")
+    result = invoke("open", "1", "-f", str(path))
     assert result.exit_code == 2
-    assert "has no url to open: add `url:`" in result.stderr
+    assert result.stderr == (
+        f"chapters: {path} has no url to open: add `url:` with the episode's web page or media "
+        "(a link, or the path of the audio or video file)\n"
+    )
 
 
 def test_open_starts_the_browser(
