@@ -28,12 +28,18 @@ def drive(
     keys: Sequence[str],
     check: Callable[[BrowseApp], Any],
     size: tuple[int, int] = SIZE,
+    settle: float = 0,
 ) -> Any:
+    """Run the app, press the keys, wait `settle` seconds (for what waits for the
+    typing to stop) and check."""
+
     async def session() -> Any:
         async with app.run_test(size=size, notifications=True) as pilot:
             await pilot.pause()
             for key in keys:
                 await pilot.press(key)
+            if settle:
+                await pilot.pause(settle)
             await pilot.pause()
             return check(app)
 
@@ -252,18 +258,21 @@ def test_library_search_filters_as_you_type_and_says_what_it_found(tmp_path: Pat
                                for i in range(table.row_count)]  # fmt: skip
         return numbers_and_matches, str(app.screen.query_one("#status", Static).content)
 
-    # No Enter: the list follows the typing. "glasses" is in 3 bullets of episode 2, a
-    # title and a summary of episode 3, a bullet of episode 4 (see the generated files).
-    assert drive(BrowseApp(library(lib)), ["slash", *"glasses"], found) == (
+    # No Enter: the list follows the typing (once it pauses). "glasses" is in 3 bullets of
+    # episode 2, a title and a summary of episode 3, a bullet of episode 4 (see the files).
+    assert drive(BrowseApp(library(lib)), ["slash", *"glasses"], found, settle=0.5) == (
         [["2", "3"], ["3", "2"], ["4", "1"]],
         "6 matches in 3 episodes",
     )
     # "compilers": episode 2 by its own title, as `chapters search` finds it too
-    assert drive(BrowseApp(library(lib)), ["slash", *"compilers"], found) == (
+    assert drive(BrowseApp(library(lib)), ["slash", *"compilers"], found, settle=0.5) == (
         [["1", "1"], ["2", "1"], ["3", "1"], ["4", "1"]],
         "4 matches in 4 episodes",
     )
-    assert drive(BrowseApp(library(lib)), ["slash", *"zzz"], found) == ([], "nothing matches 'zzz'")
+    assert drive(BrowseApp(library(lib)), ["slash", *"zzz"], found, settle=0.5) == (
+        [],
+        "nothing matches 'zzz'",
+    )
     # Esc: every episode again, the one selected still selected
     keys = ["slash", *"glasses", "enter", "down", "escape"]
     assert drive(BrowseApp(library(lib)), keys, found)[0] == [

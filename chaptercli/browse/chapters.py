@@ -14,7 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
-from chaptercli.browse.common import highlighted, matcher_for, shown
+from chaptercli.browse.common import highlighted, matcher_for, prompt_has_keys, shown
 from chaptercli.browse.fit import NARROW, WIDE, Keys, rest_of_width, set_columns, shortened
 from chaptercli.errors import ChapterError
 from chaptercli.model import Chapter, Episode
@@ -163,17 +163,13 @@ class ChaptersScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Which keys work now (and are in the footer): while the prompt is typed in,
-        only Esc (letters are its text); Esc when there is
-        something to clear; `b` when opened from a library."""
+        only Esc (letters are its text); Esc when there is something to clear; `b`
+        when opened from a library."""
         if action == "clear":
-            return self.typing or bool(self.words)
-        if self.typing:
+            return prompt_has_keys(self) or bool(self.words)
+        if prompt_has_keys(self):
             return False
         return action != "back" or self.in_library
-
-    @property
-    def typing(self) -> bool:
-        return any(prompt.has_focus for prompt in self.query("#prompt"))
 
     def _prompt(self, mode: str, placeholder: str) -> None:
         self.mode = mode

@@ -10,10 +10,11 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
 from chaptercli.browse.chapters import ChaptersScreen
-from chaptercli.browse.common import matcher_for
+from chaptercli.browse.common import matcher_for, prompt_has_keys
 from chaptercli.browse.fit import NARROW, Keys, rest_of_width, set_columns, shortened
 from chaptercli.entries import Entry
 from chaptercli.library import Library
@@ -22,6 +23,9 @@ from chaptercli.render.sanitize import clean
 from chaptercli.render.views import plural
 
 PODCAST_WIDTH = 24  # at most; a longer podcast name is shortened
+# Seconds without a keystroke before the search runs: a big library takes a while to
+# search, and a word typed at speed is searched once, not once a letter.
+SETTLE = 0.25
 
 
 class EpisodesScreen(Screen[None]):
@@ -48,6 +52,7 @@ class EpisodesScreen(Screen[None]):
         self.hits: dict[Entry, int] = {}  # matches an episode, while searching
         self.chapter_hits: set[Entry] = set()  # the episodes with matches in their chapters
         self.words = ""  # the search
+        self.typed: Timer | None = None  # the search to run when the typing settles
         self.width = 0  # the width the table is laid out for
         self.widths: dict[str, int] = {}  # a column's width, by its label
 
@@ -112,12 +117,11 @@ class EpisodesScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Which keys work now (and are in the footer): while the prompt is typed in,
-        only Esc (letters are its text); Esc when there is
-        something to clear; Enter when there is an episode to open."""
-        typing = any(prompt.has_focus for prompt in self.query("#prompt"))
+        only Esc (letters are its text); Esc when there is something to clear; Enter
+        when there is an episode to open."""
         if action == "clear":
-            return typing or bool(self.words)
-        if typing:
+            return prompt_has_keys(self) or bool(self.words)
+        if prompt_has_keys(self):
             return False
         return action != "open" or bool(self.shown)
 
@@ -129,10 +133,14 @@ class EpisodesScreen(Screen[None]):
 
     def action_clear(self) -> None:
         """Close the prompt and show every episode, the selected one still selected."""
-        prompt = self.query_one("#prompt", Input)
-        prompt.add_class("hidden")
-        self.query_one(DataTable).focus()
+        self._close_prompt()
         self.search_all("")
+
+    def _close_prompt(self) -> None:
+        if self.typed is not None:
+            self.typed.stop()
+        self.query_one("#prompt", Input).add_class("hidden")
+        self.query_one(DataTable).focus()
 
     def search_all(self, words: str) -> None:
         """Keep the episodes where the words occur, in their chapters or in their
@@ -159,11 +167,13 @@ class EpisodesScreen(Screen[None]):
         self.refresh_bindings()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.search_all(event.value)
+        if self.typed is not None:
+            self.typed.stop()
+        self.typed = self.set_timer(SETTLE, lambda: self.search_all(event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.query_one("#prompt", Input).add_class("hidden")
-        self.query_one(DataTable).focus()
+        self._close_prompt()
+        self.search_all(event.value)
 
     def action_open(self) -> None:
         entry = self.selected
@@ -182,5 +192,5 @@ class EpisodesScreen(Screen[None]):
 def _said(words: str, matches: int, episodes: int) -> str:
     """What the search found, or that it found nothing (as `chapters search` says it)."""
     if not episodes:
-        return f"nothing matches {' '.join(words.split())!r}"
+        return f"nothing matches {clean(' '.join(words.split()))!r}"
     return f"{plural(matches, 'match', 'matches')} in {plural(episodes, 'episode')}"
