@@ -23,12 +23,23 @@ def library(*paths: Path) -> Library:
     return load(list(paths) or [bundled_path()], use_index=False)
 
 
-def drive(app: BrowseApp, keys: Sequence[str], check: Callable[[BrowseApp], Any]) -> Any:
+def drive(
+    app: BrowseApp,
+    keys: Sequence[str],
+    check: Callable[[BrowseApp], Any],
+    size: tuple[int, int] = SIZE,
+    settle: float = 0,
+) -> Any:
+    """Run the app, press the keys, wait `settle` seconds (for what waits for the
+    typing to stop) and check."""
+
     async def session() -> Any:
-        async with app.run_test(size=SIZE, notifications=True) as pilot:
+        async with app.run_test(size=size, notifications=True) as pilot:
             await pilot.pause()
             for key in keys:
                 await pilot.press(key)
+            if settle:
+                await pilot.pause(settle)
             await pilot.pause()
             return check(app)
 
@@ -114,19 +125,13 @@ def test_go_to_a_time() -> None:
 
 
 def test_go_to_a_bad_time_says_so() -> None:
-    def check(app: BrowseApp) -> list[str]:
-        return [n.message for n in app._notifications]
-
-    messages = drive(BrowseApp(library()), ["g", *"soon", "enter"], check)
-    assert messages and messages[0].startswith("not a time: 'soon'")
+    said = drive(BrowseApp(library()), ["g", *"soon", "enter"], messages)
+    assert said and said[0].startswith("not a time: 'soon'")
 
 
 def test_open_says_what_it_cannot_do(
     write: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def messages(app: BrowseApp) -> list[str]:
-        return [n.message for n in app._notifications]
-
     assert "has no url to open" in drive(BrowseApp(library()), ["o"], messages)[0]
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
@@ -150,13 +155,28 @@ def test_untrusted_text_stays_literal(write: Callable[..., Path]) -> None:
     drive(BrowseApp(library(path)), [], check)
 
 
-def test_a_library_starts_with_its_episodes(tmp_path: Path) -> None:
+def generated(folder: Path, episodes: int) -> Path:
+    """A library as bench/generate.py makes it (seeded: the same text every time)."""
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
     from generate import generate
 
-    generate(tmp_path, 4)
+    generate(folder, episodes)
+    return folder
+
+
+def messages(app: BrowseApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def footer(app: BrowseApp) -> list[str]:
+    """The footer's keys, as shown: the key, a space, what it does."""
+    return [f"{key.key_display} {key.description}" for key in app.screen.query("FooterKey")]
+
+
+def test_a_library_starts_with_its_episodes(tmp_path: Path) -> None:
+    generated(tmp_path, 4)
 
     def episodes(app: BrowseApp) -> list[str]:
         assert isinstance(app.screen, EpisodesScreen)
@@ -194,6 +214,115 @@ def test_quit() -> None:
     assert drive(BrowseApp(library()), ["q"], lambda app: app.is_running) is False
 
 
+@pytest.mark.parametrize("keys", [["ctrl+c"], ["slash", "d", "ctrl+c"], ["g", "ctrl+c"]])
+def test_ctrl_c_quits_even_while_typing(keys: list[str]) -> None:
+    assert drive(BrowseApp(library()), keys, lambda app: app.is_running) is False
+
+
+def test_escape_after_filtering_keeps_the_selected_chapter() -> None:
+    def filtered(app: BrowseApp) -> tuple[list[str], int | None]:
+        return rows(app), selected(app)
+
+    # "distil" keeps chapters 1 and 11; down selects 11; Esc brings all 15 back, on 11.
+    assert drive(BrowseApp(library()), ["slash", *"distil", "enter", "down"],
+                 filtered) == (["1", "11"], 11)  # fmt: skip
+    keys = ["slash", *"distil", "enter", "down", "escape"]
+    assert drive(BrowseApp(library()), keys, filtered) == ([str(n) for n in range(1, 16)], 11)
+    # Esc straight from the prompt, too
+    keys = ["slash", *"deepseek", "escape"]
+    assert drive(BrowseApp(library()), keys, filtered) == ([str(n) for n in range(1, 16)], 8)
+
+
+def test_enter_opens_the_chapter_as_o_does(
+    write: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    path = write("title: T\nurl: https://e.org/a.mp3\nchapters:\n"
+                 "- {start: '0:00', title: a}\n- {start: '1:00', title: b}\n")  # fmt: skip
+    link = ["no display to open a browser on: here is the link\nhttps://e.org/a.mp3#t=60"]
+    assert drive(BrowseApp(library(path)), ["n", "enter"], messages) == link
+    assert drive(BrowseApp(library(path)), ["n", "o"], messages) == link
+    # Enter in the filter's prompt is the prompt's: it closes it, and opens nothing
+    assert drive(BrowseApp(library(path)), ["slash", "b", "enter"], messages) == []
+    assert drive(BrowseApp(library(path)), ["slash", "b", "enter", "enter"], messages) == link
+
+
+def test_go_to_past_the_end_is_the_error_at_gives(invoke: Invoke) -> None:
+    said = drive(BrowseApp(library()), ["g", *"2:00:00", "enter"], messages)
+    assert said == ["2:00:00 is past the end of the episode (1:15:49)"]
+    result = invoke("at", "2:00:00")
+    assert result.stderr == "chapters: 2:00:00 is past the end of the episode (1:15:49)\n"
+
+
+def test_go_to_a_time_in_a_gap_says_so(write: Callable[..., Path], invoke: Invoke) -> None:
+    path = write("title: T\nduration: '5:00'\nchapters:\n"
+                 "- {start: '0:00', end: '1:00', title: a}\n"
+                 "- {start: '2:00', end: '3:00', title: b}\n")  # fmt: skip
+
+    def check(app: BrowseApp) -> tuple[list[str], int | None]:
+        return messages(app), selected(app)
+
+    assert drive(BrowseApp(library(path)), ["g", *"1:30", "enter"], check) == (
+        ["1:30 is between chapters: nothing is playing\nnext, in 0:30: 2. b"],
+        2,
+    )
+    assert drive(BrowseApp(library(path)), ["g", *"3:30", "enter"], check) == (
+        ["3:30 is between chapters: nothing is playing"],
+        1,
+    )
+    assert (
+        "1:30 is between chapters: nothing is playing"
+        in invoke("at", "1:30", "-f", str(path)).stdout
+    )
+
+
+def test_library_search_filters_as_you_type_and_says_what_it_found(tmp_path: Path) -> None:
+    lib = generated(tmp_path / "lib", 4)
+
+    def found(app: BrowseApp) -> tuple[list[list[str]], str]:
+        table = app.screen.query_one(DataTable)
+        numbers_and_matches = [[str(table.get_row_at(i)[0]), str(table.get_row_at(i)[-1])]
+                               for i in range(table.row_count)]  # fmt: skip
+        return numbers_and_matches, str(app.screen.query_one("#status", Static).content)
+
+    # No Enter: the list follows the typing (once it pauses). "glasses" is in 3 bullets of
+    # episode 2, a title and a summary of episode 3, a bullet of episode 4 (see the files).
+    assert drive(BrowseApp(library(lib)), ["slash", *"glasses"], found, settle=0.5) == (
+        [["2", "3"], ["3", "2"], ["4", "1"]],
+        "6 matches in 3 episodes",
+    )
+    # "compilers": episode 2 by its own title, as `chapters search` finds it too
+    assert drive(BrowseApp(library(lib)), ["slash", *"compilers"], found, settle=0.5) == (
+        [["1", "1"], ["2", "1"], ["3", "1"], ["4", "1"]],
+        "4 matches in 4 episodes",
+    )
+    assert drive(BrowseApp(library(lib)), ["slash", *"zzz"], found, settle=0.5) == (
+        [],
+        "nothing matches 'zzz'",
+    )
+    # Esc: every episode again, the one selected still selected
+    keys = ["slash", *"glasses", "enter", "down", "escape"]
+    assert drive(BrowseApp(library(lib)), keys, found)[0] == [
+        ["1", ""],
+        ["2", ""],
+        ["3", ""],
+        ["4", ""],
+    ]
+    assert drive(BrowseApp(library(lib)), keys, lambda app: app.screen.selected.title
+                 ).startswith("Episode 3:")  # fmt: skip
+
+
+def test_opening_a_found_episode_takes_the_search_along(tmp_path: Path) -> None:
+    lib = generated(tmp_path / "lib", 4)
+    # episode 3 (the second row): "glasses" is in chapter 1's title and chapter 5's summary
+    assert drive(BrowseApp(library(lib)), ["slash", *"glasses", "enter", "down", "enter"],
+                 rows) == ["1", "5"]  # fmt: skip
+    # episode 2 matched by its title only: its chapters are all shown
+    keys = ["slash", *"compilers", "enter", "down", "enter"]
+    assert len(drive(BrowseApp(library(lib)), keys, rows)) == 15
+
+
 def test_browse_needs_a_terminal(invoke: Invoke) -> None:
     result = invoke("browse")
     assert result.exit_code == 2
@@ -214,10 +343,5 @@ def test_snapshot_filtered(snap_compare: Any) -> None:
 
 
 def test_snapshot_library(snap_compare: Any, tmp_path: Path) -> None:
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-    from generate import generate
-
-    generate(tmp_path / "lib", 3)
-    assert snap_compare(BrowseApp(library(tmp_path / "lib")), terminal_size=SIZE)
+    lib = generated(tmp_path / "lib", 3)
+    assert snap_compare(BrowseApp(library(lib)), terminal_size=SIZE)

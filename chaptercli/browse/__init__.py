@@ -17,10 +17,16 @@ __all__ = ["BrowseApp", "ChaptersScreen", "EpisodesScreen"]
 
 class BrowseApp(App[None]):
     TITLE = "chapters"
+    ENABLE_COMMAND_PALETTE = False  # nothing in it for browse; its key took the footer's room
 
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
+
+    def action_help_quit(self) -> None:
+        """Ctrl-C, with no text selected to copy, quits, as in any terminal program
+        (Textual's own only says how to quit)."""
+        self.exit()
 
     def on_mount(self) -> None:
         if len(self.library) == 1:

@@ -1,9 +1,10 @@
 """What the browse screens share: highlighted text, errors as notifications,
-the filter's matcher."""
+the filter's matcher, whether the prompt is being typed in."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.screen import Screen
 
 from chaptercli.errors import ChapterError
 from chaptercli.render.paint import HIGHLIGHT
@@ -32,3 +33,8 @@ def matcher_for(words: str) -> Matcher | None:
         return Matcher(words.split())
     except ChapterError:
         return None  # nothing typed yet: no filter
+
+
+def prompt_has_keys(screen: Screen[None]) -> bool:
+    """Whether the screen's prompt has the keys (so letters are text, not commands)."""
+    return any(prompt.has_focus for prompt in screen.query("#prompt"))

@@ -15,9 +15,22 @@ if TYPE_CHECKING:
     from chaptercli.model import Episode
     from chaptercli.results import TimelineResult
 
-_SEGMENT_COLOURS = ["blue", "magenta", "cyan", "green", "yellow", "red", "bright_blue",
-                    "bright_magenta"]  # fmt: skip
+# A segment's colour, and the colour of its number on it: every pair keeps the
+# contrast WCAG AA asks of text (4.5:1), and still does in a 16-colour terminal
+# (Rich takes the nearest of its standard colours). Colours of the 256-colour
+# cube, so a 256-colour terminal shows them exactly; neighbours differ in hue.
+_SEGMENT_COLOURS = [("#005faf", "#ffffff"), ("#d75f00", "#000000"), ("#87af00", "#000000"),
+                    ("#5f5fd7", "#ffffff"), ("#d7af00", "#000000"), ("#af00af", "#ffffff"),
+                    ("#5fd7af", "#000000"), ("#af0000", "#ffffff")]  # fmt: skip
+_SELECTED = "bold black on bright_white"
 _SEGMENT_FILLS = ["█", "▒"]  # without colour, neighbours still differ
+
+
+def _segment_style(index: int) -> str:
+    """The style of the index-th segment (and of its number in the legend, which
+    so reads as a key to the bar whatever the terminal's background)."""
+    background, foreground = _SEGMENT_COLOURS[index % len(_SEGMENT_COLOURS)]
+    return f"bold {foreground} on {background}"
 
 
 def timeline_bar(episode: Episode, width: int, colour: bool, selected: int | None = None) -> Line:
@@ -27,13 +40,13 @@ def timeline_bar(episode: Episode, width: int, colour: bool, selected: int | Non
     for index, segment in enumerate(timeline.segments(episode, width)):
         cells = segment.stop - segment.first
         if colour:
-            style = f"bold white on {_SEGMENT_COLOURS[index % len(_SEGMENT_COLOURS)]}"
+            style = _segment_style(index)
             text = [" "] * cells
         else:
             style = ""
             text = [_SEGMENT_FILLS[index % 2]] * cells
         if segment.chapter.number == selected:
-            style = "bold black on bright_white" if colour else "reverse"
+            style = _SELECTED if colour else "reverse"
         if timeline.label_fits(segment):
             label = str(segment.chapter.number)
             offset = (cells - len(label)) // 2
@@ -62,9 +75,7 @@ def timeline_blocks(
                Line().add(labels, DIM), Line()]  # fmt: skip
     legend = Grid(justify=["right", "right", "left"], styles=["bold", TIME, ""])
     for index, chapter in enumerate(episode.chapters):
-        number = Line().add(str(chapter.number),
-                            f"bold {_SEGMENT_COLOURS[index % len(_SEGMENT_COLOURS)]}"
-                            if colour else "")  # fmt: skip
+        number = Line().add(str(chapter.number), _segment_style(index) if colour else "")
         legend.add(number, format_time(chapter.start_ms), clean(chapter.title))
     return [*episode_header(episode), Line(), *blocks, legend]
 
