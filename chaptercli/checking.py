@@ -8,7 +8,8 @@ from pathlib import Path
 
 from chaptercli import rules
 from chaptercli.discovery import files_under
-from chaptercli.loader import parse_yaml, read_bytes
+from chaptercli.filebytes import read_bytes
+from chaptercli.loader import parse_yaml
 from chaptercli.model import Episode
 from chaptercli.platforms import Platform
 from chaptercli.reading import episodes_from_data
@@ -19,7 +20,7 @@ def check_files(paths: Sequence[Path], platform: Platform | None) -> CheckResult
     """Every problem of every episode in the files under paths. A file that cannot
     be read at all is an error (a DataError naming it)."""
     checked: list[tuple[Episode, list[rules.Problem]]] = []
-    for path in files_under(paths):
+    for path, _ in files_under(paths):
         episodes, broken = episodes_from_data(parse_yaml(read_bytes(path), str(path)), str(path),
                                               strict=False)  # fmt: skip
         if broken:
