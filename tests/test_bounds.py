@@ -1,0 +1,278 @@
+"""What a library may hold that must neither hang, crash nor run away: FIFOs,
+devices and sockets, trees 1,000 directories deep, symbolic link loops, file names
+that are not UTF-8, numbers too long for Python, impossible dates, times beyond a
+million hours, YAML aliases repeating data into gigabytes. Through the CLI, with and
+without the index, with the exact messages a user sees."""
+
+from __future__ import annotations
+
+import os
+import random
+import socket
+import sqlite3
+import sys
+import tracemalloc
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import Invoke
+
+from chaptercli import index
+from chaptercli.library import load
+from chaptercli.reading import parse_file
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from generate import episode_yaml
+
+GOOD = 'title: Good\nchapters:\n- {start: "0:00", title: Fine}\n'
+CACHE = ([], ["--no-cache"])  # through the index, and reading the files directly
+
+
+def lines(result_stdout: str) -> list[str]:
+    return result_stdout.splitlines()
+
+
+@pytest.fixture
+def odd_library(tmp_path: Path) -> Iterator[Path]:
+    """A good file, and a FIFO, a device and a socket named like chapters files."""
+    root = tmp_path / "lib"
+    root.mkdir()
+    (root / "good.yaml").write_text(GOOD, encoding="utf-8")
+    os.mkfifo(root / "fifo.yaml")
+    (root / "null.yaml").symlink_to("/dev/null")  # a character device, without mknod
+    listening = socket.socket(socket.AF_UNIX)
+    listening.bind(str(root / "socket.yml"))
+    yield root
+    listening.close()
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("extra", CACHE, ids=["indexed", "no-cache"])
+def test_fifos_devices_and_sockets_in_a_library_are_skipped(
+    invoke: Invoke, odd_library: Path, extra: list[str]
+) -> None:
+    for _ in range(2):  # and again, with the index built: nothing of theirs is kept
+        result = invoke("list", "-f", str(odd_library), *extra)
+        assert result.exit_code == 3  # done, but files were skipped
+        assert lines(result.stdout)[0] == "Good"
+        assert lines(result.stderr) == [
+            f"chapters: skipped: {odd_library / 'fifo.yaml'}: is a FIFO, not a chapters file",
+            f"chapters: skipped: {odd_library / 'null.yaml'}: is a device, not a chapters file",
+            f"chapters: skipped: {odd_library / 'socket.yml'}: is a socket, not a chapters file",
+        ]
+
+
+KINDS = [("fifo.yaml", "a FIFO"), ("null.yaml", "a device"), ("socket.yml", "a socket")]
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(("name", "kind"), KINDS)
+@pytest.mark.parametrize("extra", CACHE, ids=["indexed", "no-cache"])
+def test_a_fifo_device_or_socket_named_is_refused(
+    invoke: Invoke, odd_library: Path, name: str, kind: str, extra: list[str]
+) -> None:
+    path = odd_library / name
+    for args in (["list", "-f", str(path), *extra], ["check", "-f", str(path)],
+                 ["import", str(path)], ["export", "--to", "json", "-f", str(path)]):  # fmt: skip
+        result = invoke(*args)
+        assert (result.exit_code, result.stdout) == (2, ""), args
+        assert result.stderr == f"chapters: {path}: is {kind}, not a chapters file\n", args
+
+
+@pytest.mark.timeout(60)
+def test_a_file_swapped_for_a_fifo_after_it_was_looked_at(
+    invoke: Invoke, odd_library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Looked at, it was a regular file; opened, it is a FIFO: the open does not wait
+    for a writer, and what was opened is looked at again."""
+    fifo, real_stat = odd_library / "fifo.yaml", os.stat
+
+    def stale_stat(path: str | os.PathLike[str], *args: object, **kwargs: object) -> os.stat_result:
+        if os.fspath(path) == str(fifo):
+            return real_stat(odd_library / "good.yaml")
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", stale_stat)
+    result = invoke("list", "-f", str(fifo))
+    assert result.exit_code == 2
+    assert result.stderr == f"chapters: {fifo}: is a FIFO, not a chapters file\n"
+
+
+@pytest.mark.timeout(120)
+def test_a_tree_a_thousand_directories_deep(invoke: Invoke, tmp_path: Path) -> None:
+    deepest = tmp_path / "lib"
+    deepest.mkdir()
+    for _ in range(1000):
+        deepest /= "d"
+        deepest.mkdir()
+    (deepest / "bottom.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "lib" / "top.yaml").write_text(GOOD.replace("Good", "Top"), encoding="utf-8")
+    for extra in ([], [], ["--no-cache"]):
+        result = invoke("episodes", "-f", str(tmp_path / "lib"), *extra)
+        assert (result.exit_code, result.stderr) == (0, "")
+        assert [line.split()[1] for line in lines(result.stdout)[1:]] == ["Good", "Top"]
+    assert invoke("check", "-f", str(tmp_path / "lib")).exit_code == 0
+
+
+@pytest.mark.timeout(60)
+def test_symbolic_link_loops(invoke: Invoke, tmp_path: Path) -> None:
+    """A link to a directory above is not followed (the walk never loops); a link to
+    itself is a file that cannot be read, said so by name."""
+    root = tmp_path / "lib"
+    root.mkdir()
+    (root / "good.yaml").write_text(GOOD, encoding="utf-8")
+    (root / "up").symlink_to(root)
+    (root / "loop.yaml").symlink_to(root / "loop.yaml")
+    result = invoke("list", "-f", str(root))
+    assert (result.exit_code, lines(result.stdout)[0]) == (3, "Good")
+    loop = root / "loop.yaml"
+    assert result.stderr == (
+        f"chapters: skipped: {loop}: cannot read: Too many levels of symbolic links\n"
+    )
+    named = invoke("list", "-f", str(loop))
+    assert (named.exit_code, named.stderr) == (
+        2,
+        f"chapters: {loop}: cannot read: Too many levels of symbolic links\n",
+    )
+
+
+def test_file_names_that_are_not_utf8(invoke: Invoke, tmp_path: Path) -> None:
+    """Stored so that each name round-trips (the index trusts them the second time) and
+    shown with U+FFFD where the undecodable byte was."""
+    root = tmp_path / "lib"
+    root.mkdir()
+    good = os.fsdecode(bytes(root) + b"/caf\xe9.yaml")
+    broken = os.fsdecode(bytes(root) + b"/bad\xff.yaml")
+    Path(good).write_text(GOOD, encoding="utf-8")
+    Path(broken).write_text("title: Broken\n", encoding="utf-8")
+    shown = f"{root}/caf\ufffd.yaml"
+    skipped = f"chapters: skipped: {root}/bad\ufffd.yaml: missing 'chapters' (a list of chapters)\n"
+    for extra in ([], [], ["--no-cache"]):
+        result = invoke("episodes", "-f", str(root), *extra)
+        assert (result.exit_code, result.stderr) == (3, skipped)
+        assert lines(result.stdout)[1] == f"1           Good          1       —  {shown}"
+        ranked = invoke("search", "fine", "--rank", "-f", str(root), *extra)
+        assert (ranked.exit_code, ranked.stdout) == (3, "1 0:00 Fine\n")
+    trusted = load([root])
+    trusted.close()
+    assert (trusted.parsed, [entry.path for entry in trusted.entries]) == ([], [good])
+    keys = sqlite3.connect(index.index_path()).execute("SELECT path FROM files ORDER BY 1")
+    assert [key for (key,) in keys] == [
+        "\\x" + (bytes(root) + b"/bad\xff.yaml").hex(),
+        "\\x" + (bytes(root) + b"/caf\xe9.yaml").hex(),
+    ]
+
+
+def listed(invoke: Invoke, tmp_path: Path, text: str) -> tuple[int, str]:
+    """`chapters list -f DIR` for a library of one good file and this one: the exit
+    status and the one line said about the bad file."""
+    root = tmp_path / "lib"
+    root.mkdir(exist_ok=True)
+    (root / "a-good.yaml").write_text(GOOD, encoding="utf-8")
+    (root / "bad.yaml").write_text(text, encoding="utf-8")
+    result = invoke("list", "-f", str(root))
+    assert lines(result.stdout)[0] == "Good"
+    prefix = f"chapters: skipped: {root / 'bad.yaml'}: "
+    assert result.stderr.startswith(prefix), result.stderr
+    return result.exit_code, result.stderr.removeprefix(prefix)
+
+
+def chapter(value: str) -> str:
+    return f"title: Bad\nchapters:\n- {{start: {value}, title: x}}\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (chapter("9" * 5000), "line 3, column 11: a number too long (5,000 digits)\n"),
+        (chapter("-" + "1_0" * 2200), "line 3, column 11: a number too long (4,400 digits)\n"),
+        ("recorded: 2024-02-30\n" + GOOD,
+         "line 1, column 11: '2024-02-30' is not a date (day is out of range for month)\n"),
+        (chapter("!!timestamp 2024-01-01T25:00:00"),
+         "line 3, column 11: '2024-01-01T25:00:00' is not a date (hour must be in 0..23)\n"),
+        (chapter("!!bool maybe"), "line 3, column 11: 'maybe' is not true or false\n"),
+        (chapter('!!int ""'), "line 3, column 11: '' is not an integer\n"),
+        (chapter("!!float " + "x" * 60), f"line 3, column 11: '{'x' * 39}…' is not a number\n"),
+        ("title: 0x" + "f" * 4000 + "\nchapters:\n- {start: 0, title: x}\n",
+         "'title' must be text, not a number too long to show (quote it)\n"),
+    ],
+    ids=["decimal", "underscores", "date", "hour", "bool", "empty-int", "float", "hex-title"],
+)  # fmt: skip
+def test_values_python_cannot_build(invoke: Invoke, tmp_path: Path, text: str, said: str) -> None:
+    assert listed(invoke, tmp_path, text) == (3, said)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("start", "1.0e+30"), ("start", "99999999999999999999"), ("start", "0x" + "f" * 3000),
+     ("start", '"9999999999:00:00"'), ("end", "1.0e+300"), ("start", "3600000001")],
+    ids=["float", "20-digits", "hex", "clock", "end", "just-over"],
+)  # fmt: skip
+def test_times_too_large_for_sqlite_never_reach_it(
+    invoke: Invoke, tmp_path: Path, field: str, value: str
+) -> None:
+    """Milliseconds over 2^63 would overflow SQLite's integers: every such time is the
+    loader's error (over a million hours), for the whole library to go on."""
+    start = value if field == "start" else "0"
+    end = f", end: {value}" if field == "end" else ""
+    text = f"title: Bad\nchapters:\n- {{start: {start}{end}, title: x}}\n"
+    assert listed(invoke, tmp_path, text) == (
+        3,
+        f"chapter 1 \"x\": bad '{field}': time too large: over a million hours (1000000:00:00)\n",
+    )
+
+
+def shared_bullets(chapters: int, bullets: int) -> str:
+    """An episode whose chapters all share one list of bullets, each bullet the same
+    1 KB of text: written once with anchors (&), then named by aliases (*)."""
+    first = "[&s '" + "a" * 1000 + "'" + ", *s" * (bullets - 1) + "]"
+    text = ["title: Laughs", "chapters:", f"- {{start: 0, title: c0, bullets: &b {first}}}"]
+    text += [f"- {{start: {n}, title: c{n}, bullets: *b}}" for n in range(1, chapters)]
+    return "\n".join(text) + "\n"
+
+
+@pytest.mark.timeout(60)
+def test_aliases_that_repeat_data_into_gigabytes(invoke: Invoke, tmp_path: Path) -> None:
+    """Cheap to parse (the copies are shared), not to index or search: 2,000 chapters
+    of 2,000 bullets of 1 KB, 4 GB of text, from a file of 93 KB."""
+    text = shared_bullets(2000, 2000)
+    assert len(text) == 92_808
+    assert listed(invoke, tmp_path, text) == (
+        3,
+        "its aliases (*name) expand to more than 1 MiB of data from 92,808 bytes: "
+        "refused as an alias bomb\n",
+    )
+
+
+def test_aliases_used_sparingly_are_fine(invoke: Invoke, tmp_path: Path) -> None:
+    """Three bullets of 1 KB shared by 100 chapters: 300 KB from 4 KB."""
+    (tmp_path / "shared.yaml").write_text(shared_bullets(100, 3), encoding="utf-8")
+    result = invoke("search", "aaaa", "-f", str(tmp_path / "shared.yaml"))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.count("  • " + "a" * 10) == 0  # (long bullets are cut on screen)
+    cyclic = "loop: &loop [*loop]\n" + GOOD  # a list inside itself, beside the episode
+    (tmp_path / "cyclic.yaml").write_text(cyclic, encoding="utf-8")
+    result = invoke("list", "-f", str(tmp_path / "cyclic.yaml"))
+    assert (result.exit_code, lines(result.stdout)[0]) == (0, "Good")
+
+
+def test_memory_per_byte_of_yaml_stays_under_10() -> None:
+    """Peak Python memory while a realistic 2 MB chapters file is read into episodes,
+    per byte of the file. (About 7: the parser's nodes and the data built from them;
+    the text given to the parser as bytes, not decoded first, saves 3 more.)"""
+    rng = random.Random(7)  # noqa: S311 - made-up text, the same each run
+    episodes = [episode_yaml(rng, number).splitlines() for number in range(120)]
+    raw = ("episodes:\n" + "".join(
+        "".join(("  - " if n == 0 else "    ") + line + "\n" for n, line in enumerate(text))
+        for text in episodes
+    )).encode()  # fmt: skip
+    assert 1_900_000 < len(raw) < 2_200_000
+    tracemalloc.start()
+    try:
+        found, errors = parse_file(raw, "large.yaml")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (len(found), errors) == (120, [])
+    assert peak / len(raw) < 10
