@@ -99,20 +99,31 @@ def test_a_file_swapped_for_a_fifo_after_it_was_looked_at(
     assert result.stderr == f"chapters: {fifo}: is a FIFO, not a chapters file\n"
 
 
-@pytest.mark.timeout(120)
-def test_a_tree_a_thousand_directories_deep(invoke: Invoke, tmp_path: Path) -> None:
-    deepest = tmp_path / "lib"
-    deepest.mkdir()
+@pytest.fixture
+def deep_tree(tmp_path: Path) -> Iterator[Path]:
+    """A directory with a file on top and one 1,000 directories down. Taken down level
+    by level afterwards: shutil.rmtree (and so pytest's clean-up) recurses, and fails."""
+    root = deepest = tmp_path / "lib"
+    root.mkdir()
     for _ in range(1000):
         deepest /= "d"
         deepest.mkdir()
     (deepest / "bottom.yaml").write_text(GOOD, encoding="utf-8")
-    (tmp_path / "lib" / "top.yaml").write_text(GOOD.replace("Good", "Top"), encoding="utf-8")
+    (root / "top.yaml").write_text(GOOD.replace("Good", "Top"), encoding="utf-8")
+    yield root
+    (deepest / "bottom.yaml").unlink()
+    while deepest != root:
+        deepest.rmdir()
+        deepest = deepest.parent
+
+
+@pytest.mark.timeout(120)
+def test_a_tree_a_thousand_directories_deep(invoke: Invoke, deep_tree: Path) -> None:
     for extra in ([], [], ["--no-cache"]):
-        result = invoke("episodes", "-f", str(tmp_path / "lib"), *extra)
+        result = invoke("episodes", "-f", str(deep_tree), *extra)
         assert (result.exit_code, result.stderr) == (0, "")
         assert [line.split()[1] for line in lines(result.stdout)[1:]] == ["Good", "Top"]
-    assert invoke("check", "-f", str(tmp_path / "lib")).exit_code == 0
+    assert invoke("check", "-f", str(deep_tree)).exit_code == 0
 
 
 @pytest.mark.timeout(60)
