@@ -49,9 +49,9 @@ def _walk(top: str, top_real: str) -> Iterator[tuple[str, str]]:
     and directories are passed over, and so are links to directories (so no loop).
     Iterative, so no depth of directories exhausts the stack; a file that is not
     a regular file is found too, to be refused by name when it is read."""
-    pending = [(top, top_real)]
+    pending = [(top, os.path.join(top_real, ""))]
     while pending:
-        directory, real = pending.pop()
+        directory, real = pending.pop()  # real: resolved, ending in a separator
         try:
             entries = list(os.scandir(directory))
         except OSError:
@@ -60,10 +60,7 @@ def _walk(top: str, top_real: str) -> Iterator[tuple[str, str]]:
             if entry.name.startswith("."):
                 continue
             if entry.is_dir(follow_symlinks=False):
-                pending.append((entry.path, os.path.join(real, entry.name)))
+                pending.append((entry.path, real + entry.name + os.sep))
             elif entry.name.endswith(SUFFIXES):
                 link = entry.is_symlink()
-                yield (
-                    entry.path,
-                    os.path.realpath(entry.path) if link else os.path.join(real, entry.name),
-                )
+                yield entry.path, os.path.realpath(entry.path) if link else real + entry.name

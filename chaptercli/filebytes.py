@@ -44,9 +44,10 @@ def regular_status(path: Path) -> os.stat_result:
     """The status of a regular file; a DataError for anything else (a FIFO, a device,
     a socket, a directory), or for a file that cannot be looked at."""
     try:
-        return _regular(os.stat(path), str(path))
+        status = os.stat(path)
     except OSError as error:
         raise _unreadable(error, str(path)) from None
+    return status if stat.S_ISREG(status.st_mode) else _regular(status, str(path))
 
 
 def read_regular(path: Path) -> tuple[bytes, os.stat_result]:

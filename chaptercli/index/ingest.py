@@ -97,10 +97,16 @@ def update(db: sqlite3.Connection, files: Sequence[LibraryFile]) -> Update:
             (json.dumps(list(looked)),),
         )
     }
-    stale = [(path, key) for key, (path, status) in looked.items()
-             if not _fresh(path, status, known.get(key))]  # fmt: skip
+    stale: list[tuple[str, str]] = []
+    confirmed: list[tuple[str, int]] = []  # racy files whose bytes were found unchanged
+    for key, (path, status) in looked.items():
+        verdict = _verdict(path, status, known.get(key))
+        if verdict == STALE:
+            stale.append((path, key))
+        elif verdict == CONFIRMED:
+            confirmed.append((key, _changed_ns(status)))
     unreadable = _store(db, [key for _, key in stale], read_files(stale)) if stale else []
-    _settle(db, looked, known, {key for _, key in stale})
+    _settle(db, confirmed)
     missing += [DataError(result.path, problems) for result in unreadable
                 for _, problems in result.errors]  # fmt: skip
     gone = {result.key for result in unreadable}
@@ -111,34 +117,28 @@ def update(db: sqlite3.Connection, files: Sequence[LibraryFile]) -> Update:
     )
 
 
-def _fresh(path: str, status: os.stat_result, row: tuple[Any, ...] | None) -> bool:
-    """Whether the stored rows of a file still hold what it says."""
+TRUSTED, CONFIRMED, STALE = "trusted", "confirmed", "stale"
+
+
+def _verdict(path: str, status: os.stat_result, row: tuple[Any, ...] | None) -> str:
+    """Whether the stored rows of a file still hold what it says: TRUSTED on its
+    stamp, CONFIRMED by hashing its bytes (it changed within RACY_NS of being
+    read), or STALE."""
     if row is None or row[1] != stamp(status):
-        return False
+        return STALE
     if _changed_ns(status) < row[3] - RACY_NS:
-        return True
+        return TRUSTED
     try:  # changed within the clock's resolution of being read: compare contents
-        return bool(_digest(read_regular(Path(path))[0]) == row[2])
+        return CONFIRMED if _digest(read_regular(Path(path))[0]) == row[2] else STALE
     except DataError:
-        return False
+        return STALE
 
 
-def _settle(
-    db: sqlite3.Connection,
-    looked: dict[str, tuple[str, os.stat_result]],
-    known: dict[str, Any],
-    stale: set[str],
-) -> None:
+def _settle(db: sqlite3.Connection, confirmed: list[tuple[str, int]]) -> None:
     """Files that were racy when read but have been still since: their contents
     were just confirmed, so later commands may trust their stamps alone."""
     now = time.time_ns()
-    settled = [
-        (now, key)
-        for key, (_, status) in looked.items()
-        if key in known and key not in stale
-        and _changed_ns(status) >= known[key][3] - RACY_NS
-        and _changed_ns(status) < now - RACY_NS
-    ]  # fmt: skip
+    settled = [(now, key) for key, changed_ns in confirmed if changed_ns < now - RACY_NS]
     if settled:
         # Busy or read-only: no harm, the next command confirms them again.
         with contextlib.suppress(sqlite3.OperationalError):
