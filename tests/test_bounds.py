@@ -16,11 +16,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import Invoke
 
 from chaptercli import index
 from chaptercli.library import load
 from chaptercli.reading import parse_file
+from chaptercli.yamlchecks import unbuildable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from generate import episode_yaml
@@ -231,6 +233,26 @@ def test_times_too_large_for_sqlite_never_reach_it(
     assert listed(invoke, tmp_path, text) == (
         3,
         f"chapter 1 \"x\": bad '{field}': time too large: over a million hours (1000000:00:00)\n",
+    )
+
+
+class Picky(yaml.SafeLoader):
+    """A loader that cannot build a mapping: an error of no scalar's making."""
+
+
+def _no_mappings(loader: yaml.SafeLoader, node: yaml.Node) -> None:
+    raise ValueError("no mappings here")
+
+
+Picky.add_constructor("tag:yaml.org,2002:map", _no_mappings)
+
+
+def test_an_error_of_no_scalar_is_still_one_line() -> None:
+    """Where no scalar is to blame, none is named (and a tag without a builder of its
+    own is passed over, not blamed)."""
+    assert unbuildable("a: !local 1\nb: [2]\n", Picky) == "a value that cannot be read"
+    assert unbuildable("a: !local 1\nb: !!int x\n", Picky) == (
+        "line 2, column 4: 'x' is not an integer"
     )
 
 

@@ -168,6 +168,25 @@ def test_an_error_that_goes_away_is_not_remembered(
     assert [line.split()[1] for line in again.stdout.splitlines()[1:]] == ["Alpha", "Bravo"]
 
 
+@pytest.mark.parametrize("racy", [False, True], ids=["chmod", "within-the-clock"])
+def test_a_file_made_unreadable_is_not_answered_from_the_index(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, racy: bool
+) -> None:
+    """`chmod -r` once the file is indexed: its change time moves (a real chmod here), so
+    its stamp no longer holds. Or, within the clock's resolution of being indexed, no time
+    moves but the file is hashed to be sure, and cannot be read for that either."""
+    alpha = make(tmp_path / "alpha.yaml", ALPHA)
+    assert title_listed(invoke, "-f", str(alpha)) == "Alpha"
+    if racy:
+        monkeypatch.setattr(ingest, "RACY_NS", 10**18)
+    else:
+        alpha.chmod(0)
+    refusing(monkeypatch, alpha, PermissionError(errno.EACCES, "Permission denied"))
+    result = invoke("list", "-f", str(alpha))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"chapters: {alpha}: cannot read: Permission denied\n"
+
+
 def test_a_file_named_twice_is_one_file(invoke: Invoke, tmp_path: Path) -> None:
     """Through a link and by its own name, relative and absolute: one file, listed once,
     stored once, under its resolved path."""
