@@ -59,7 +59,10 @@ def read_regular(path: Path) -> tuple[bytes, os.stat_result]:
             status = _regular(os.fstat(stream.fileno()), source)
             if status.st_size > MAX_FILE_BYTES:
                 raise DataError(source, [too_large(status.st_size)])
-            raw = stream.read(MAX_FILE_BYTES + 1)
+            # Sized by the file: read(n) sets aside n bytes before it reads.
+            raw = stream.read(status.st_size + 1)
+            if len(raw) > status.st_size:  # grown since (or sized 0, as in /proc): read on
+                raw += stream.read(MAX_FILE_BYTES + 1 - len(raw))
     except OSError as error:
         raise _unreadable(error, source) from None
     if len(raw) > MAX_FILE_BYTES:  # grown since it was looked at
