@@ -6,18 +6,22 @@ without the index, with the exact messages a user sees."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import socket
 import sqlite3
 import sys
+import tempfile
 import tracemalloc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import Invoke
+from conftest import Invoke, run_in
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chaptercli import index
 from chaptercli.index import ingest
@@ -200,6 +204,37 @@ def test_file_names_that_are_not_utf8(invoke: Invoke, tmp_path: Path) -> None:
         "\\x" + (bytes(root) + b"/bad\xff.yaml").hex(),
         "\\x" + (bytes(root) + b"/caf\xe9.yaml").hex(),
     ]
+
+
+NAME_BYTES = st.binary(min_size=1, max_size=60).filter(
+    lambda name: b"/" not in name and b"\x00" not in name and not name.startswith(b".")
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(names=st.lists(NAME_BYTES, min_size=1, max_size=3, unique=True))
+def test_any_file_name_round_trips(names: list[bytes]) -> None:
+    """Whatever bytes name the files (any but / and NUL), the library lists each once,
+    the index keeps it under its own key (trusted the second time) and answers as
+    reading the files does, and nothing crashes."""
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        for number, name in enumerate(names):
+            Path(os.fsdecode(bytes(root) + b"/" + name + b".yaml")).write_text(
+                GOOD.replace("Good", f"Episode {number}"), encoding="utf-8"
+            )
+        answers = []
+        for extra in ([], [], ["--no-cache"]):
+            code, out, err = run_in("episodes", "-f", scratch, "--json", *extra, terminal=False)
+            assert (code, err) == (0, "")
+            answers.append(out)
+        assert answers[0] == answers[1] == answers[2]
+        assert sorted(episode["title"] for episode in json.loads(answers[0])) == [
+            f"Episode {number}" for number in range(len(names))
+        ]
+        trusted = load([root])
+        trusted.close()
+        assert (trusted.parsed, len(trusted.entries)) == ([], len(names))
 
 
 def listed(invoke: Invoke, tmp_path: Path, text: str) -> tuple[int, str]:
