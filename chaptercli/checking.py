@@ -20,7 +20,10 @@ def check_files(paths: Sequence[Path], platform: Platform | None) -> CheckResult
     """Every problem of every episode in the files under paths. A file that cannot
     be read at all is an error (a DataError naming it)."""
     checked: list[tuple[Episode, list[rules.Problem]]] = []
-    for path, _ in files_under(paths):
+    files, unreadable = files_under(paths)
+    if unreadable:
+        raise unreadable[0]
+    for path, _ in files:
         episodes, broken = episodes_from_data(parse_yaml(read_bytes(path), str(path)), str(path),
                                               strict=False)  # fmt: skip
         if broken:

@@ -9,6 +9,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from chaptercli.errors import DataError
+
 SUFFIXES = (".yaml", ".yml")
 BUNDLED_NAME = "chapters.yaml"
 
@@ -28,23 +30,33 @@ def bundled_path() -> Path:
     return installed if installed.is_file() else package.parent / "data" / BUNDLED_NAME
 
 
-def files_under(paths: Sequence[Path]) -> list[LibraryFile]:
+class FilesFound(NamedTuple):
+    """The chapters files under some paths, and the directories that could not be read."""
+
+    files: list[LibraryFile]
+    unreadable: list[DataError]
+
+
+def files_under(paths: Sequence[Path]) -> FilesFound:
     """Every chapters file named or found below the given paths, in order, each once
-    however often and by whatever names (symbolic links, relative paths) it comes."""
+    however often and by whatever names (symbolic links, relative paths) it comes; and
+    each directory below them that could not be read, so that no answer is silently
+    short of its files."""
     found: list[tuple[str, str]] = []
+    unreadable: list[DataError] = []
     for path in paths:
         if path.is_dir():
-            below = _walk(str(path), os.path.realpath(path))
+            below = _walk(str(path), os.path.realpath(path), unreadable)
             found += sorted(below, key=lambda named: named[0].split(os.sep))
         else:
             found.append((str(path), os.path.realpath(path)))
     unique: dict[str, str] = {}
     for name, real in found:
         unique.setdefault(real, name)
-    return [LibraryFile(Path(name), real) for real, name in unique.items()]
+    return FilesFound([LibraryFile(Path(name), real) for real, name in unique.items()], unreadable)
 
 
-def _walk(top: str, top_real: str) -> Iterator[tuple[str, str]]:
+def _walk(top: str, top_real: str, unreadable: list[DataError]) -> Iterator[tuple[str, str]]:
     """Chapters files below a directory, each with its resolved path; hidden files
     and directories are passed over, and so are links to directories (so no loop).
     Iterative, so no depth of directories exhausts the stack; a file that is not
@@ -54,8 +66,9 @@ def _walk(top: str, top_real: str) -> Iterator[tuple[str, str]]:
         directory, real = pending.pop()  # real: resolved, ending in a separator
         try:
             entries = list(os.scandir(directory))
-        except OSError:
-            continue  # unreadable: nothing found there
+        except OSError as error:
+            unreadable.append(DataError(directory, [f"cannot read: {error.strerror or error}"]))
+            continue
         for entry in entries:
             if entry.name.startswith("."):
                 continue

@@ -65,8 +65,10 @@ def read_regular(path: Path) -> tuple[bytes, os.stat_result]:
                 raw += stream.read(MAX_FILE_BYTES + 1 - len(raw))
     except OSError as error:
         raise _unreadable(error, source) from None
-    if len(raw) > MAX_FILE_BYTES:  # grown since it was looked at
-        raise DataError(source, [too_large(len(raw))])
+    if len(raw) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        raise DataError(source, [f"too large to be a chapters file (it grew past the limit of "
+                                 f"{limit} MiB as it was read)"])  # fmt: skip
     return raw, status
 
 

@@ -162,13 +162,17 @@ def load(
     notify: Callable[[str], None] = lambda note: None,
 ) -> Library:
     """The library under paths, through the index unless told not to or it fails."""
-    files = files_under(paths)
+    files, unreadable = files_under(paths)
     if not files:
+        if unreadable:
+            raise unreadable[0]
         raise ChapterError(
             "no chapters files (*.yaml, *.yml) found in " + ", ".join(map(str, paths))
         )
     indexed = _indexed(files, notify) if use_index else None
-    return _read_all(files) if indexed is None else indexed
+    library = _read_all(files) if indexed is None else indexed
+    library.skipped[:0] = unreadable
+    return library
 
 
 def _indexed(files: Sequence[LibraryFile], notify: Callable[[str], None]) -> Library | None:

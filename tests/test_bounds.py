@@ -6,6 +6,7 @@ without the index, with the exact messages a user sees."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import random
@@ -23,7 +24,7 @@ from conftest import Invoke, run_in
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chaptercli import index
+from chaptercli import filebytes, index
 from chaptercli.index import ingest
 from chaptercli.library import load
 from chaptercli.reading import parse_file
@@ -106,28 +107,49 @@ def test_a_file_swapped_for_a_fifo_after_it_was_looked_at(
     assert result.stderr == f"chapters: {fifo}: is a FIFO, not a chapters file\n"
 
 
-@pytest.mark.parametrize("extra", CACHE, ids=["indexed", "no-cache"])
-def test_a_file_that_grew_after_it_was_looked_at_is_read_whole(
-    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: list[str]
-) -> None:
-    """Files are read by the size they say they have (so no 64 MiB buffer is set aside
-    for a small one), then on to the end if there is more, as in /proc (size 0)."""
-    path = tmp_path / "growing.yaml"
-    path.write_text(GOOD, encoding="utf-8")
+def sized_zero(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opened files say they are empty, as files in /proc do, or as a file that grows
+    after it is looked at did: whatever is there is read all the same."""
     real_fstat = os.fstat
 
-    def smaller(fd: int) -> os.stat_result:
+    def empty(fd: int) -> os.stat_result:
         status = real_fstat(fd)
         return os.stat_result((status.st_mode, status.st_ino, status.st_dev, status.st_nlink,
                                status.st_uid, status.st_gid, 0, status.st_atime,
                                status.st_mtime, status.st_ctime))  # fmt: skip
 
-    monkeypatch.setattr(os, "fstat", smaller)
+    monkeypatch.setattr(os, "fstat", empty)
+
+
+@pytest.mark.parametrize("extra", CACHE, ids=["indexed", "no-cache"])
+def test_a_file_that_grew_after_it_was_looked_at_is_read_whole(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, extra: list[str]
+) -> None:
+    """Files are read by the size they say they have (so no 64 MiB buffer is set aside
+    for a small one), then on to the end if there is more."""
+    path = tmp_path / "growing.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    sized_zero(monkeypatch)
     result = invoke("list", "-f", str(path), *extra)
     assert (result.exit_code, result.stderr) == (0, "")
     assert lines(result.stdout) == ["Good", "1 chapter · — (last chapter open-ended)", "",
                                     "#  Start   End  Length  Title",
                                     "1   0:00  open       —  Fine"]  # fmt: skip
+
+
+def test_a_file_that_grew_past_the_limit_as_it_was_read(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "growing.yaml"
+    path.write_text(GOOD + "# " + "x" * 2_000_000 + "\n", encoding="utf-8")
+    monkeypatch.setattr(filebytes, "MAX_FILE_BYTES", 1024 * 1024)
+    sized_zero(monkeypatch)
+    result = invoke("list", "-f", str(path))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"chapters: {path}: too large to be a chapters file (it grew past the limit of 1 MiB "
+        "as it was read)\n",
+    )
 
 
 @pytest.fixture
@@ -155,6 +177,38 @@ def test_a_tree_a_thousand_directories_deep(invoke: Invoke, deep_tree: Path) -> 
         assert (result.exit_code, result.stderr) == (0, "")
         assert [line.split()[1] for line in lines(result.stdout)[1:]] == ["Good", "Top"]
     assert invoke("check", "-f", str(deep_tree)).exit_code == 0
+
+
+def test_a_directory_that_cannot_be_read(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Said, not passed over in silence: the answer lacks whatever is in there. (As
+    root, no permission stops a read, so the refusal is simulated where the walk
+    lists a directory.)"""
+    root = tmp_path / "lib"
+    (root / "private").mkdir(parents=True)
+    (root / "good.yaml").write_text(GOOD, encoding="utf-8")
+    (root / "private" / "hidden-away.yaml").write_text(GOOD, encoding="utf-8")
+    real_scandir = os.scandir
+
+    def refusing(path: str) -> Iterator[os.DirEntry[str]]:
+        if Path(path).name in ("private", "lib-alone"):
+            raise PermissionError(errno.EACCES, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    said = f"chapters: skipped: {root / 'private'}: cannot read: Permission denied\n"
+    for extra in ([], ["--no-cache"]):
+        result = invoke("list", "-f", str(root), *extra)
+        assert (result.exit_code, lines(result.stdout)[0], result.stderr) == (3, "Good", said)
+    checked = invoke("check", "-f", str(root))
+    assert (checked.exit_code, checked.stderr) == (2, said.replace("skipped: ", ""))
+    (tmp_path / "lib-alone").mkdir()
+    alone = invoke("list", "-f", str(tmp_path / "lib-alone"))
+    assert (alone.exit_code, alone.stderr) == (
+        2,
+        f"chapters: {tmp_path / 'lib-alone'}: cannot read: Permission denied\n",
+    )
 
 
 @pytest.mark.timeout(60)
