@@ -10,7 +10,8 @@ from pathlib import Path
 from chaptercli import rules
 from chaptercli.discovery import files_under
 from chaptercli.errors import DataError
-from chaptercli.loader import parse_yaml, read_bytes
+from chaptercli.filebytes import read_bytes
+from chaptercli.loader import parse_yaml
 from chaptercli.model import Episode
 from chaptercli.platforms import Platform
 from chaptercli.reading import episodes_from_data
@@ -20,9 +21,11 @@ LOAD_RULE = "load"  # what a problem that keeps a file from loading is filed und
 
 
 def check_files(paths: Sequence[Path], platform: Platform | None) -> CheckResult:
-    """Every problem of every episode in every file under paths."""
-    checked: list[Checked] = []
-    for path in files_under(paths):
+    """Every problem of every episode in every file under paths, and every file
+    that cannot be read (a directory that cannot be listed, a FIFO)."""
+    found = files_under(paths)
+    checked: list[Checked] = [_unloadable(error) for error in found.unreadable]
+    for path, _ in found.files:
         source = str(path)
         try:
             data = parse_yaml(read_bytes(path), source)

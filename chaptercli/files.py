@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from chaptercli.errors import ChapterError
+from chaptercli.filebytes import kind_of
 
 
 def _new_file_mode() -> int:
@@ -31,7 +32,7 @@ def write_atomic(path: Path, text: str, force: bool = False) -> None:
         raise ChapterError(f"cannot write {path}: {error.strerror or error}") from None
     if existing is not None:
         if not stat.S_ISREG(existing.st_mode):
-            raise ChapterError(f"{path} is {_kind(existing.st_mode)}: only a regular file is "
+            raise ChapterError(f"{path} is {kind_of(existing.st_mode)}: only a regular file is "
                                "replaced")  # fmt: skip
         if not force:
             raise ChapterError(f"{path} already exists: use --force to overwrite it")
@@ -59,12 +60,6 @@ def write_atomic(path: Path, text: str, force: bool = False) -> None:
     except BaseException:
         _remove(temporary)
         raise
-
-
-def _kind(mode: int) -> str:
-    kinds = ((stat.S_ISDIR, "a directory"), (stat.S_ISLNK, "a symbolic link"),
-             (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"))  # fmt: skip
-    return next((name for test, name in kinds if test(mode)), "a device")
 
 
 def _place_without_replacing(temporary: str, path: Path) -> None:

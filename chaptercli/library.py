@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from chaptercli.discovery import files_under
+from chaptercli.discovery import LibraryFile, files_under
 from chaptercli.entries import Entry, Found, entry_of
 from chaptercli.errors import ChapterError, DataError, RefError
 from chaptercli.model import Episode
@@ -38,7 +38,7 @@ class Library:
 
     def __init__(
         self,
-        files: Sequence[Path],
+        files: Sequence[LibraryFile],
         entries: list[Entry],
         skipped: list[DataError],
         episodes: dict[Entry, Episode] | None = None,
@@ -175,16 +175,20 @@ def load(
     notify: Callable[[str], None] = lambda note: None,
 ) -> Library:
     """The library under paths, through the index unless told not to or it fails."""
-    files = files_under(paths)
+    files, unreadable = files_under(paths)
     if not files:
+        if unreadable:
+            raise unreadable[0]
         raise ChapterError(
             "no chapters files (*.yaml, *.yml) found in " + ", ".join(map(str, paths))
         )
     indexed = _indexed(files, notify) if use_index else None
-    return _read_all(files) if indexed is None else indexed
+    library = _read_all(files) if indexed is None else indexed
+    library.skipped[:0] = unreadable
+    return library
 
 
-def _indexed(files: Sequence[Path], notify: Callable[[str], None]) -> Library | None:
+def _indexed(files: Sequence[LibraryFile], notify: Callable[[str], None]) -> Library | None:
     """The library through the index, or None if the index cannot be used (read the
     files directly). An index found damaged is deleted and built again, once."""
     # Here, not at the top: the bundled episode and --no-cache never need the index.
@@ -210,7 +214,9 @@ def _indexed(files: Sequence[Path], notify: Callable[[str], None]) -> Library | 
     return library
 
 
-def _from_index(index: Index, files: Sequence[Path], notify: Callable[[str], None]) -> Library:
+def _from_index(
+    index: Index, files: Sequence[LibraryFile], notify: Callable[[str], None]
+) -> Library:
     """The library as the index holds it, once brought up to date; the index is
     closed if that fails."""
     try:
@@ -221,13 +227,13 @@ def _from_index(index: Index, files: Sequence[Path], notify: Callable[[str], Non
     return Library(files, entries, skipped, index=index, notify=notify, parsed=parsed)
 
 
-def _read_all(files: Sequence[Path]) -> Library:
-    from chaptercli.loader import read_bytes
+def _read_all(files: Sequence[LibraryFile]) -> Library:
+    from chaptercli.filebytes import read_bytes
 
     entries: list[Entry] = []
     episodes: dict[Entry, Episode] = {}
     skipped: list[DataError] = []
-    for path in files:
+    for path, _ in files:
         try:
             found, errors = parse_file(read_bytes(path), str(path))
         except DataError as error:
@@ -237,4 +243,4 @@ def _read_all(files: Sequence[Path]) -> Library:
             entry = entry_of(episode, str(path), position)
             entries.append(entry)
             episodes[entry] = episode
-    return Library(files, entries, skipped, episodes, parsed=[str(path) for path in files])
+    return Library(files, entries, skipped, episodes, parsed=[str(file.path) for file in files])

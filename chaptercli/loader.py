@@ -1,14 +1,14 @@
 """Chapters YAML in, a validated Episode out, or a DataError listing every problem.
 
-Files are read and decoded here, and each episode's mapping becomes a draft
-(with a problem for every field of the wrong type) that `drafts.validate` checks.
+Files are decoded and parsed here (chaptercli.filebytes reads them), and each
+episode's mapping becomes a draft (with a problem for every field of the wrong
+type) that `drafts.validate` checks.
 """
 
 from __future__ import annotations
 
 import codecs
 import datetime
-import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -16,34 +16,10 @@ from typing import Any
 
 from chaptercli.drafts import ChapterDraft, EpisodeDraft, validate
 from chaptercli.errors import DataError, TimeSyntaxError
+from chaptercli.filebytes import MAX_FILE_BYTES, read_bytes, too_large
 from chaptercli.model import Episode
 from chaptercli.rules import chapter_label
 from chaptercli.times import parse_time, seconds_to_ms
-
-# Far more than any episode's chapters; a bigger file is refused before it is read.
-MAX_FILE_BYTES = 64 * 1024 * 1024
-
-
-def _too_large(size: int) -> str:
-    mib = 1024 * 1024
-    limit = MAX_FILE_BYTES // mib
-    return f"too large to be a chapters file ({size / mib:.0f} MiB; the limit is {limit} MiB)"
-
-
-def read_bytes(path: Path) -> bytes:
-    source = str(path)
-    try:
-        with path.open("rb") as stream:
-            size = os.fstat(stream.fileno()).st_size
-            if size > MAX_FILE_BYTES:
-                raise DataError(source, [_too_large(size)])
-            return stream.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise DataError(source, ["no such file"]) from None
-    except IsADirectoryError:
-        raise DataError(source, ["is a directory, not a chapters file"]) from None
-    except OSError as error:
-        raise DataError(source, [f"cannot read: {error.strerror or error}"]) from None
 
 
 def read_source(name: str) -> str:
@@ -51,7 +27,7 @@ def read_source(name: str) -> str:
     if name == "-":
         raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         if len(raw) > MAX_FILE_BYTES:
-            raise DataError("<stdin>", [_too_large(len(raw))])
+            raise DataError("<stdin>", [too_large(len(raw))])
         return decode_text(raw, "<stdin>")
     return decode_text(read_bytes(Path(name)), name)
 
@@ -101,13 +77,19 @@ def decode_text(raw: bytes, source: str) -> str:
 def parse_yaml(raw: bytes, source: str) -> Any:
     import yaml  # here, not at the top: commands served from the index never need it
 
+    from chaptercli import yamlchecks
+
     text = decode_text(raw, source)
     if not text.strip():
         raise DataError(source, ["file is empty"])
+    # UTF-8 goes to the parser as the bytes it is: the text as well would more than
+    # double the memory a large file takes (tests/test_bounds.py measures it).
+    document = raw if _encoding(raw).startswith("utf-8") else text
+    del text
     # The C loader is ~10x faster; both are "safe": they build only plain data.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+        data = yaml.load(document, Loader=loader)  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -117,6 +99,13 @@ def parse_yaml(raw: bytes, source: str) -> Any:
         raise DataError(source, [f"YAML error: {error}"]) from None
     except RecursionError:
         raise DataError(source, ["nested too deeply to be chapters"]) from None
+    except yamlchecks.BUILD_ERRORS:  # raised without a place: found again, with its line
+        raise DataError(source, [yamlchecks.unbuildable(document, loader)]) from None
+    # Only aliases (*name) share data: without one, nothing can be repeated.
+    problem = yamlchecks.expansion_problem(data, len(raw)) if b"*" in raw else None
+    if problem:
+        raise DataError(source, [problem])
+    return data
 
 
 def episode_from_data(data: Any, source: str, strict: bool = True) -> Episode:
@@ -218,6 +207,8 @@ def _kind(value: object) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, int) and value.bit_length() > 64:  # 0x… with thousands of digits
+        return "a number too long to show"
     if isinstance(value, (int, float)):
         return f"a number ({value})"
     if isinstance(value, (datetime.date, datetime.datetime)):

@@ -220,8 +220,12 @@ def test_yaml_alias_bomb(tmp_path: Path) -> None:
     lines += ["title: *a9", "chapters: [{start: '0:00', title: *a9, bullets: *a9}]"]
     path = tmp_path / "bomb.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(ChapterError, match="'title' must be text, not a list"):
+    with pytest.raises(ChapterError) as refused:
         load_episode(path)
+    assert refused.value.lines() == [
+        f"{path}: its aliases (*name) expand to more than 1 MiB of data from 635 bytes: "
+        "refused as an alias bomb"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,10 @@
 """The on-disk index of a library: parsed episodes and folded texts in SQLite.
 
-It only ever saves work; it never changes an answer. A file is trusted from
-the index while it is unchanged (chaptercli.index.ingest says how that is
-told); a changed file is read again. Everything a command reads comes from one
-snapshot, so another command rewriting the index meanwhile cannot mix two
-states.
+It only ever saves work; it never changes an answer. A file is known by its
+resolved path and trusted from the index while it is unchanged
+(chaptercli.index.ingest says how that is told); a changed file is read again.
+Everything a command reads comes from one snapshot, so another command
+rewriting the index meanwhile cannot mix two states.
 
 The parts: storage (the file, its schema, damage), rows (an episode as rows),
 ingest (bringing the index up to date), queries (reading and searching it).
@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from chaptercli.discovery import LibraryFile
 from chaptercli.entries import Entry, Found
 from chaptercli.errors import DataError
 from chaptercli.index import ingest, queries
@@ -49,7 +50,7 @@ class Refreshed(NamedTuple):
     """The library as the index holds it once up to date."""
 
     entries: list[Entry]
-    skipped: list[DataError]  # files missing or unreadable, and the problems of broken ones
+    skipped: list[DataError]  # files that cannot be read, and the problems of broken ones
     parsed: list[str]  # the files read and parsed afresh; the others were trusted
 
 
@@ -68,7 +69,7 @@ class Index:
     def in_memory(cls) -> Index:
         return cls(connect_in_memory(), None)
 
-    def refresh(self, files: Sequence[Path]) -> Refreshed:
+    def refresh(self, files: Sequence[LibraryFile]) -> Refreshed:
         """Re-read what changed, then read the library from one snapshot."""
         present, missing, parsed = ingest.update(self.db, files)
         self.db.execute("BEGIN")  # one snapshot for everything this command reads

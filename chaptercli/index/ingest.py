@@ -2,10 +2,13 @@
 reading and parsing those (in worker processes when there are many), and
 replacing their rows.
 
-A file is trusted from the index while its size and modification time are what
-they were when it was read, and, for a file modified within RACY_NS of that
-reading (when a change might not have moved the clock), while its bytes still
-hash the same.
+A file is stored under its resolved path, and trusted from the index while its
+stamp (device and inode, size, modification and change times) is what it was
+when its bytes were read; and, for a file changed within RACY_NS of that
+reading (when a further change might not move its clock), while its bytes still
+hash the same. Only what a file's bytes say is stored: that a file is missing,
+unreadable, not a regular file or too large is found out again by every
+command, so it is never remembered after it stops being true.
 """
 
 from __future__ import annotations
@@ -20,14 +23,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from chaptercli.discovery import LibraryFile
 from chaptercli.entries import Entry, entry_of
 from chaptercli.errors import DataError
+from chaptercli.filebytes import read_regular, regular_status
 from chaptercli.index.rows import Batch, PreparedEpisode, prepare_episode
-from chaptercli.index.storage import reason
 from chaptercli.model import Episode
 from chaptercli.reading import parse_file
 
-RACY_NS = 2_000_000_000  # file systems may keep mtimes in whole seconds (or two)
+RACY_NS = 2_000_000_000  # file systems may keep times in whole seconds (or two)
 PARALLEL_FROM = 64  # files to parse before more processes pay for themselves
 BATCH_CHAPTERS = 5000  # chapter rows held before a batch is written
 
@@ -35,86 +39,120 @@ BATCH_CHAPTERS = 5000  # chapter rows held before a batch is written
 class FileRead(NamedTuple):
     """One file read and parsed, ready to store. Plain data: it crosses processes."""
 
-    path: str
-    size: int | None  # None: the file could not be read
-    mtime_ns: int
+    path: str  # as named: what messages say
+    key: str  # what the index stores it under
+    stamp: str | None  # None: the file could not be read, and errors say why
     digest: str
     episodes: list[PreparedEpisode]
-    errors: list[tuple[str, list[str]]]  # each broken part: its source, its problems
+    errors: list[tuple[str, list[str]]]  # each broken part: its place after the path, problems
 
 
 class Update(NamedTuple):
     """What bringing the index up to date found."""
 
-    present: list[str]  # the files that could be looked at, in the order given
-    missing: list[DataError]  # the files that could not
+    present: list[tuple[str, str]]  # the files read or trusted, in order: path as named, key
+    missing: list[DataError]  # the files that could not be read
     parsed: list[str]  # the files read and parsed afresh: new, changed or unconfirmed
 
 
-def update(db: sqlite3.Connection, files: Sequence[Path]) -> Update:
+def file_key(real: str) -> str:
+    """What the index stores a file under: its resolved path, as text SQLite can hold.
+    A name that is not UTF-8 (lone surrogates in Python) is spelled in hex after a
+    mark no absolute path starts with, so every file keeps a key of its own."""
+    try:
+        real.encode("utf-8")
+    except UnicodeEncodeError:
+        return "\\x" + os.fsencode(real).hex()
+    return real
+
+
+def stamp(status: os.stat_result) -> str:
+    """What moves when a file is replaced or changed: its device and inode (another
+    file, as `cp -p` or a switched link make), its size and times, the change time
+    included (set by the kernel on any write, chmod or utime; nothing sets it back).
+    Text, because SQLite's integers stop at 2^63 and inodes and times need not."""
+    return (f"{status.st_dev}:{status.st_ino}:{status.st_size}:{status.st_mtime_ns}:"
+            f"{status.st_ctime_ns}")  # fmt: skip
+
+
+def _changed_ns(status: os.stat_result) -> int:
+    # The change time, or on Windows (where st_ctime is the creation) the modification.
+    return max(status.st_mtime_ns, status.st_ctime_ns)
+
+
+def update(db: sqlite3.Connection, files: Sequence[LibraryFile]) -> Update:
     """Re-read and store the files that changed; trust the rest."""
-    stats: dict[str, os.stat_result] = {}
+    looked: dict[str, tuple[str, os.stat_result]] = {}  # by key: the path as named, status
     missing: list[DataError] = []
-    for path in files:
+    for file in files:
         try:
-            stats[str(path)] = path.stat()
-        except FileNotFoundError:
-            missing.append(DataError(str(path), ["no such file"]))
-        except OSError as error:
-            missing.append(DataError(str(path), [f"cannot read: {reason(error)}"]))
+            looked[file_key(file.real)] = (str(file.path), regular_status(file.path))
+        except DataError as error:
+            missing.append(error)
     known = {
         row[0]: row
         for row in db.execute(
-            "SELECT path, size, mtime_ns, digest, indexed_ns FROM files "
+            "SELECT path, stamp, digest, indexed_ns FROM files "
             "WHERE path IN (SELECT value FROM json_each(?))",
-            (json.dumps(list(stats)),),
+            (json.dumps(list(looked)),),
         )
     }
-    stale = [p for p, st in stats.items() if not _fresh(p, st, known.get(p))]
-    if stale:
-        _store(db, stale, read_files(stale))
-    _settle(db, stats, known, set(stale))
-    return Update(list(stats), missing, stale)
+    stale: list[tuple[str, str]] = []
+    confirmed: list[tuple[str, int]] = []  # racy files whose bytes were found unchanged
+    for key, (path, status) in looked.items():
+        verdict = _verdict(path, status, known.get(key))
+        if verdict == STALE:
+            stale.append((path, key))
+        elif verdict == CONFIRMED:
+            confirmed.append((key, _changed_ns(status)))
+    unreadable = _store(db, [key for _, key in stale], read_files(stale)) if stale else []
+    _settle(db, confirmed)
+    missing += [DataError(result.path, problems) for result in unreadable
+                for _, problems in result.errors]  # fmt: skip
+    gone = {result.key for result in unreadable}
+    return Update(
+        [(path, key) for key, (path, _) in looked.items() if key not in gone],
+        missing,
+        [path for path, key in stale if key not in gone],
+    )
 
 
-def _fresh(path: str, stat: os.stat_result, row: tuple[Any, ...] | None) -> bool:
-    """Whether the stored rows of a file still hold what it says."""
-    if row is None or (row[1], row[2]) != (stat.st_size, stat.st_mtime_ns):
-        return False
-    if stat.st_mtime_ns < row[4] - RACY_NS:
-        return True
+TRUSTED, CONFIRMED, STALE = "trusted", "confirmed", "stale"
+
+
+def _verdict(path: str, status: os.stat_result, row: tuple[Any, ...] | None) -> str:
+    """Whether the stored rows of a file still hold what it says: TRUSTED on its
+    stamp, CONFIRMED by hashing its bytes (it changed within RACY_NS of being
+    read), or STALE."""
+    if row is None or row[1] != stamp(status):
+        return STALE
+    if _changed_ns(status) < row[3] - RACY_NS:
+        return TRUSTED
     try:  # changed within the clock's resolution of being read: compare contents
-        return bool(_digest(Path(path).read_bytes()) == row[3])
-    except OSError:
-        return False
+        return CONFIRMED if _digest(read_regular(Path(path))[0]) == row[2] else STALE
+    except DataError:
+        return STALE
 
 
-def _settle(
-    db: sqlite3.Connection,
-    stats: dict[str, os.stat_result],
-    known: dict[str, Any],
-    stale: set[str],
-) -> None:
+def _settle(db: sqlite3.Connection, confirmed: list[tuple[str, int]]) -> None:
     """Files that were racy when read but have been still since: their contents
-    were just confirmed, so later commands may trust their mtimes alone."""
+    were just confirmed, so later commands may trust their stamps alone."""
     now = time.time_ns()
-    settled = [
-        (now, path)
-        for path, stat in stats.items()
-        if path in known and path not in stale
-        and stat.st_mtime_ns >= known[path][4] - RACY_NS
-        and stat.st_mtime_ns < now - RACY_NS
-    ]  # fmt: skip
+    settled = [(now, key) for key, changed_ns in confirmed if changed_ns < now - RACY_NS]
     if settled:
         # Busy or read-only: no harm, the next command confirms them again.
         with contextlib.suppress(sqlite3.OperationalError):
             db.executemany("UPDATE files SET indexed_ns = ? WHERE path = ?", settled)
 
 
-def _store(db: sqlite3.Connection, paths: Sequence[str], results: Iterable[FileRead]) -> None:
-    """Replace what the index holds for each file read, in one transaction;
-    rows are written in batches across files, ids given out here."""
+def _store(
+    db: sqlite3.Connection, keys: Sequence[str], results: Iterable[FileRead]
+) -> list[FileRead]:
+    """Replace what the index holds for each file read, in one transaction; rows
+    are written in batches across files, ids given out here. The files that could
+    not be read are forgotten, not stored: they are returned."""
     now = time.time_ns()
+    unreadable = []
     db.execute("BEGIN IMMEDIATE")
     try:
         # Looked up under the write lock: another command may have stored some
@@ -123,22 +161,22 @@ def _store(db: sqlite3.Connection, paths: Sequence[str], results: Iterable[FileR
             row[0]
             for row in db.execute(
                 "SELECT path FROM files WHERE path IN (SELECT value FROM json_each(?))",
-                (json.dumps(list(paths)),),
+                (json.dumps(list(keys)),),
             )
         }
         next_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM episodes").fetchone()[0]
         batch = Batch()
         for result in results:
-            if result.path in known:
-                _forget(db, result.path)
-            if result.size is None:
+            if result.key in known:
+                _forget(db, result.key)
+            if result.stamp is None:
+                unreadable.append(result)
                 continue
             batch.files.append(
-                (result.path, result.size, result.mtime_ns, result.digest, now,
-                 json.dumps(result.errors))
-            )  # fmt: skip
+                (result.key, result.stamp, result.digest, now, json.dumps(result.errors))
+            )
             for position, prepared in enumerate(result.episodes, 1):
-                batch.add(next_id, result.path, position, prepared)
+                batch.add(next_id, result.key, position, prepared)
                 next_id += 1
             if len(batch.chapters) > BATCH_CHAPTERS:
                 batch.write(db)
@@ -148,6 +186,7 @@ def _store(db: sqlite3.Connection, paths: Sequence[str], results: Iterable[FileR
     except BaseException:
         db.execute("ROLLBACK")
         raise
+    return unreadable
 
 
 def _forget(db: sqlite3.Connection, path: str) -> None:
@@ -166,7 +205,8 @@ def store_episodes(
     keyed = []
     for key, entry in enumerate(entries, 1):
         episode = episode_of(entry)
-        batch.add(key, entry.path, entry.position, prepare_episode(episode))
+        # Not looked up by path: the path as named, in a form SQLite takes whatever it is.
+        batch.add(key, file_key(entry.path), entry.position, prepare_episode(episode))
         keyed.append(entry_of(episode, entry.path, entry.position, key))
     db.execute("BEGIN")
     batch.write(db)
@@ -174,25 +214,22 @@ def store_episodes(
     return keyed
 
 
-def read_file(path: str) -> FileRead:
-    # The loader only when a file is read: commands served from the index never need it.
-    from chaptercli.loader import read_bytes
-
+def read_file(file: tuple[str, str]) -> FileRead:
+    """A file (its path as named, its key) read and parsed; its problems, if it
+    cannot be read now, kept apart from what its bytes say."""
+    path, key = file
     try:
-        stat = os.stat(path)
-        raw = read_bytes(Path(path))
-    except OSError as error:
-        return FileRead(path, None, 0, "", [], [(path, [f"cannot read: {reason(error)}"])])
-    except DataError as error:  # too large: remembered, so it is not read again
-        return FileRead(path, stat.st_size, stat.st_mtime_ns, "", [], [(path, error.problems)])
+        raw, status = read_regular(Path(path))
+    except DataError as error:
+        return FileRead(path, key, None, "", [], [("", error.problems)])
     episodes, errors = parse_file(raw, path)
     return FileRead(
         path,
-        stat.st_size,
-        stat.st_mtime_ns,
+        key,
+        stamp(status),
         _digest(raw),
         [prepare_episode(e) for e in episodes],
-        [(error.source, error.problems) for error in errors],
+        [(error.source.removeprefix(path), error.problems) for error in errors],
     )
 
 
@@ -203,11 +240,11 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def read_files(paths: Sequence[str]) -> Iterator[FileRead]:
+def read_files(files: Sequence[tuple[str, str]]) -> Iterator[FileRead]:
     """Read and parse files, on every core when there are enough to be worth it."""
     workers = min(os.cpu_count() or 1, 8)
-    if workers < 2 or len(paths) < PARALLEL_FROM or sys.platform != "linux":
-        yield from map(read_file, paths)
+    if workers < 2 or len(files) < PARALLEL_FROM or sys.platform != "linux":
+        yield from map(read_file, files)
         return
     import concurrent.futures
     import multiprocessing
@@ -216,7 +253,7 @@ def read_files(paths: Sequence[str]) -> Iterator[FileRead]:
         workers, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts
     )
     try:
-        yield from pool.map(read_file, paths, chunksize=max(1, len(paths) // (workers * 8)))
+        yield from pool.map(read_file, files, chunksize=max(1, len(files) // (workers * 8)))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

@@ -17,31 +17,35 @@ from chaptercli.search import FIELDS, Match, Matcher, chapter_texts, wanted_fiel
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"  # around FTS matches; stripped if in the text
 
 
-def entries_in(db: sqlite3.Connection, paths: list[str]) -> list[Entry]:
-    """The episodes of the files, in file order, then in their place in each file."""
-    order = {path: n for n, path in enumerate(paths)}
+def entries_in(db: sqlite3.Connection, files: list[tuple[str, str]]) -> list[Entry]:
+    """The episodes of the files (each its path as named, its key), in file order,
+    then in their place in each file."""
+    order = {key: (n, path) for n, (path, key) in enumerate(files)}
     rows = db.execute(
         "SELECT id, path, position, podcast, title, chapter_count, length_ms, url "
         "FROM episodes "
         "WHERE path IN (SELECT value FROM json_each(?))",
-        (json.dumps(paths),),
+        (json.dumps(list(order)),),
     ).fetchall()
-    rows.sort(key=lambda row: (order[row[1]], row[2]))
-    return [Entry(path, position, podcast, title, count, length, url, key)
-            for key, path, position, podcast, title, count, length, url in rows]  # fmt: skip
+    rows.sort(key=lambda row: (order[row[1]][0], row[2]))
+    return [Entry(order[key][1], position, podcast, title, count, length, url, episode_id)
+            for episode_id, key, position, podcast, title, count, length, url in rows]  # fmt: skip
 
 
-def errors_in(db: sqlite3.Connection, paths: list[str]) -> list[DataError]:
-    """The problems found when the files (or parts of them) were read, in file order."""
+def errors_in(db: sqlite3.Connection, files: list[tuple[str, str]]) -> list[DataError]:
+    """The problems found when the files (or parts of them) were read, in file order,
+    each named after the path the file has now."""
+    order = {key: (n, path) for n, (path, key) in enumerate(files)}
     rows = db.execute(
         "SELECT path, errors FROM files WHERE path IN (SELECT value FROM json_each(?)) "
         "AND errors != '[]'",
-        (json.dumps(paths),),
+        (json.dumps(list(order)),),
     ).fetchall()
-    order = {path: n for n, path in enumerate(paths)}
-    rows.sort(key=lambda row: order[row[0]])
+    rows.sort(key=lambda row: order[row[0]][0])
     return [
-        DataError(source, problems) for _, text in rows for source, problems in json.loads(text)
+        DataError(order[key][1] + place, problems)
+        for key, text in rows
+        for place, problems in json.loads(text)
     ]
 
 

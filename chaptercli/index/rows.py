@@ -75,7 +75,7 @@ class Batch:
         self.folds += [(episode_id, *fold) for fold in prepared.folds]
 
     def write(self, db: sqlite3.Connection) -> None:
-        db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?)", self.files)
+        db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?)", self.files)
         db.executemany("INSERT INTO episodes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self.episodes)
         db.executemany("INSERT INTO chapters VALUES (?, ?, ?, ?, ?, ?, ?)", self.chapters)
         db.executemany("INSERT INTO folds VALUES (?, ?, ?)", self.folds)

@@ -9,14 +9,13 @@ import sqlite3
 import sys
 from pathlib import Path
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 FILE_NAME = f"index-v{FORMAT_VERSION}.sqlite"
 BUSY_TIMEOUT_S = 10
 
 _SCHEMA = """
 CREATE TABLE files (
-    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, digest TEXT,
-    indexed_ns INTEGER, errors TEXT);
+    path TEXT PRIMARY KEY, stamp TEXT, digest TEXT, indexed_ns INTEGER, errors TEXT);
 CREATE TABLE episodes (
     id INTEGER PRIMARY KEY, path TEXT, position INTEGER, podcast TEXT, title TEXT,
     url TEXT, duration_ms INTEGER, chapter_count INTEGER, length_ms INTEGER);
