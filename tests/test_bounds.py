@@ -258,6 +258,9 @@ def test_file_names_that_are_not_utf8(invoke: Invoke, tmp_path: Path) -> None:
         assert lines(result.stdout)[1] == f"1           Good          1       —  {shown}"
         ranked = invoke("search", "fine", "--rank", "-f", str(root), *extra)
         assert (ranked.exit_code, ranked.stdout) == (3, "1 0:00 title Fine\n")
+    as_json = invoke("episodes", "-f", str(root), "--json")
+    assert json.loads(as_json.stdout)[0]["file"] == good  # escaped: valid JSON, the same bytes
+    assert "\\udce9.yaml" in as_json.stdout
     trusted = load([root])
     trusted.close()
     assert (trusted.parsed, [entry.path for entry in trusted.entries]) == ([], [good])
