@@ -21,7 +21,7 @@ def in_words(names: Sequence[str]) -> str:
 
 
 def complete_format(incomplete: str) -> list[str]:
-    return [name for name in formats.names() if name.startswith(incomplete.lower())]
+    return [name for name in formats.writable_names() if name.startswith(incomplete.lower())]
 
 
 def complete_readable(incomplete: str) -> list[str]:
@@ -33,7 +33,7 @@ def complete_platform(incomplete: str) -> list[str]:
 
 
 _ALIASES = "; any case, and common names such as vtt, ffmeta or chapters.json, work too"
-WRITE_HELP = f"Format to write: {in_words(formats.names())}{_ALIASES}."
+WRITE_HELP = f"Format to write: {in_words(formats.writable_names())}{_ALIASES}."
 READ_HELP = (
     f"Its format, when detection guesses wrong: {in_words(formats.readable_names())}{_ALIASES}."
 )

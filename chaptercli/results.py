@@ -101,6 +101,7 @@ class TextResult(Result):
     """A file's text (an export, an import) that goes out byte for byte."""
 
     text: str
+    notes: Sequence[str] = ()  # for the person, on stderr: what was done (the format read)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -7,22 +7,28 @@ from typing import Any
 import yaml
 
 from chaptercli.errors import ChapterError
-from chaptercli.formats.base import EVERYTHING, Reader, TwoWay
+from chaptercli.formats.base import DISTINCT, EVERYTHING, NOT_IT, Reader, Reading, TwoWay
 from chaptercli.loader import episode_from_data, parse_yaml
 from chaptercli.model import Episode
 from chaptercli.times import format_time
 
 
-def sniff(text: str) -> bool:
+def sniff(text: str) -> int:
+    if "chapters" not in text:
+        return NOT_IT  # no need to parse what cannot be one
     try:
         data = parse_yaml(text.encode("utf-8"), "")
     except ChapterError:
-        return False
-    return isinstance(data, dict) and "chapters" in data
+        return NOT_IT
+    chapters = data.get("chapters") if isinstance(data, dict) else None
+    fits = isinstance(chapters, list) and all(
+        isinstance(item, dict) and "start" in item for item in chapters
+    )
+    return DISTINCT if fits else NOT_IT
 
 
-def read(text: str, source: str) -> Episode:
-    return episode_from_data(parse_yaml(text.encode("utf-8"), source), source)
+def read(text: str, source: str) -> Reading:
+    return Reading(episode_from_data(parse_yaml(text.encode("utf-8"), source), source))
 
 
 class _Clock(str):
