@@ -127,12 +127,17 @@ def one_line(text: str) -> str:
     return clean(text).strip()
 
 
+def count(number: int, thing: str) -> str:
+    """`1 chapter`, `3 chapters`."""
+    return f"{number} {thing}{'' if number == 1 else 's'}"
+
+
 def skipped(what: str, numbers: list[int]) -> str:
     """A note on lines left out: `skipped 3 lines out of time order: line 7, 9, 12`."""
     listed = ", ".join(str(number) for number in numbers[:_LISTED])
     more = ", …" if len(numbers) > _LISTED else ""
     lines = "line" if len(numbers) == 1 else "lines"
-    return f"skipped {len(numbers)} {lines} {what}: {lines} {listed}{more}"
+    return f"skipped {count(len(numbers), 'line')} {what}: {lines} {listed}{more}"
 
 
 def ends(episode: Episode, format_name: str) -> list[tuple[Chapter, int]]:

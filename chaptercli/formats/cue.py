@@ -41,7 +41,7 @@ from chaptercli.model import Episode
 
 FRAMES = 75
 
-_TRACK = re.compile(r"TRACK\s+\d{1,3}\s+\S", re.ASCII | re.IGNORECASE)
+_TRACK = re.compile(r"TRACK\s+\d{1,9}\s+\S", re.ASCII | re.IGNORECASE)
 _INDEX = re.compile(r"INDEX\s+(\d{1,3})\s+(\d{1,9}):(\d{1,2}):(\d{1,2})", re.ASCII | re.IGNORECASE)
 _FIELD = re.compile(r'(TITLE|PERFORMER)\s+(?:"(.*)"|(\S.*))', re.ASCII | re.IGNORECASE)
 _FILE = re.compile(r"FILE\s", re.ASCII | re.IGNORECASE)

@@ -18,7 +18,7 @@ import re
 
 from chaptercli.drafts import ChapterDraft
 from chaptercli.errors import ChapterError, TimeSyntaxError
-from chaptercli.formats._common import build, lines_of, one_line, skipped
+from chaptercli.formats._common import build, count, lines_of, one_line, skipped
 from chaptercli.formats.base import (
     BELOW_A_FRAME,
     DISTINCT,
@@ -87,9 +87,9 @@ def read(text: str, source: str) -> Reading:
         title, linked = _without_link(title)
         links += linked
         drafts.append(ChapterDraft(start_ms=start, title=title))
-    notes = [skipped("that are not chapters", others)] if others else []
+    notes = [skipped("not starting with a time", others)] if others else []
     if links:
-        notes.append(f"left out {links} chapter links (<https://…>): there is no place for them")
+        notes.append(f"left out the links (<https://…>) of {count(links, 'chapter')}")
     return Reading(build(source, drafts), tuple(notes))
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from chaptercli.drafts import ChapterDraft
 from chaptercli.errors import ChapterError, TimeSyntaxError
-from chaptercli.formats._common import build, lines_of, one_line
+from chaptercli.formats._common import build, count, lines_of, one_line, skipped
 from chaptercli.formats.base import (
     BELOW_A_FRAME,
     DISTINCT,
@@ -60,20 +60,27 @@ def _is_field_name(key: str) -> bool:
     return bool(key) and all(" " <= char <= "}" for char in key)
 
 
-def _start(value: str, where: str) -> int:
-    # The chapter extension's first draft wrote `start-->end` (or `start-end`): the start counts.
-    start = value.partition("-->")[0] if "-->" in value else value.partition("-")[0]
-    hours, _, rest = start.strip().partition(":")
+def _time(text: str, value: str, where: str) -> int:
+    hours, _, rest = text.strip().partition(":")
     if hours.isdigit() and hours.isascii() and rest.count(":") == 1:
         try:
-            return parse_time(start)
+            return parse_time(text)
         except TimeSyntaxError as error:
             raise ChapterError(f"{where}: {error.message}") from None
     raise ChapterError(f"{where}: bad time {value[:60]!r} (expected HH:MM:SS.mmm)")
 
 
+def _span(value: str, where: str) -> tuple[int, int | None]:
+    """A chapter's start, and its end where the chapter extension's first draft
+    wrote one (`start-->end`, or `start-end`)."""
+    start, arrow, end = value.partition("-->")
+    if not arrow:
+        start, _, end = value.partition("-")
+    return _time(start, value, where), _time(end, value, where) if end.strip() else None
+
+
 def read(text: str, source: str) -> Reading:
-    starts: dict[str, tuple[int, int]] = {}  # chapter number -> (line, ms)
+    starts: dict[str, tuple[int, int, int | None]] = {}  # chapter number -> (line, start, end)
     names: dict[str, tuple[int, str]] = {}
     tags: dict[str, str] = {}
     links = 0
@@ -95,7 +102,7 @@ def read(text: str, source: str) -> Reading:
         if kind == "":
             if number in starts:
                 raise ChapterError(f"{where}: a second time for chapter {key[:60]}")
-            starts[number] = (line_number, _start(value, where))
+            starts[number] = (line_number, *_span(value, where))
         elif kind == "NAME":
             names[number] = (line_number, value)
         elif kind == "URL":
@@ -103,17 +110,17 @@ def read(text: str, source: str) -> Reading:
         else:
             tags.setdefault(key.upper(), value)
     drafts = [
-        ChapterDraft(start_ms=ms, title=names.pop(number, (0, ""))[1])
-        for number, (_, ms) in sorted(starts.items(), key=lambda item: item[1][0])
+        ChapterDraft(start_ms=start, title=names.pop(number, (0, ""))[1], end_ms=end)
+        for number, (_, start, end) in sorted(starts.items(), key=lambda item: item[1][0])
     ]
     notes = []
     if links:
-        notes.append(f"left out {links} chapter links (CHAPTERnnURL): there is no place for them")
+        notes.append(f"left out the links (CHAPTERnnURL) of {count(links, 'chapter')}")
     if names:
-        lines = ", ".join(str(line) for line, _ in sorted(names.values())[:10])
-        notes.append(f"skipped {len(names)} chapter names without a time: line {lines}")
+        unplaced = sorted(line for line, _ in names.values())
+        notes.append(skipped("naming a chapter that has no time", unplaced))
     if other := sorted(tag for tag in tags if tag not in _EPISODE_TAGS):
-        notes.append(f"skipped {len(other)} other tags: {', '.join(other[:10])}")
+        notes.append(f"skipped the other tags: {', '.join(other[:10])}")
     podcast = tags.get("ALBUM") or tags.get("ARTIST")
     return Reading(build(source, drafts, title=tags.get("TITLE"), podcast=podcast), tuple(notes))
 

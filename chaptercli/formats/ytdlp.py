@@ -35,9 +35,11 @@ def _chapters(data: Any) -> list[Any] | None:
 
 def sniff(text: str) -> int:
     data = json_or_none(text)
-    if _chapters(data) is None:
+    if not isinstance(data, dict) or "chapters" not in data:
         return NOT_IT
-    return SIGNED if any(key in data for key in _OWN_KEYS) else DISTINCT
+    if any(key in data for key in _OWN_KEYS):
+        return SIGNED  # even with "chapters": null, which reading then says
+    return DISTINCT if _chapters(data) is not None else NOT_IT
 
 
 def _seconds(item: dict[str, Any], key: str, where: str) -> int | None:
