@@ -18,6 +18,7 @@ from chaptercli.errors import ChapterError
 from chaptercli.formats._common import (
     build,
     chapter_objects,
+    count,
     json_or_none,
     json_text,
     load_json,
@@ -81,7 +82,7 @@ def read(text: str, source: str) -> Reading:
         )
     title = data.get("title") if isinstance(data.get("title"), str) else None
     podcast = data.get("podcastName") if isinstance(data.get("podcastName"), str) else None
-    notes = [f'left out {hidden} hidden chapters ("toc": false)'] if hidden else []
+    notes = [f'left out {count(hidden, "hidden chapter")} ("toc": false)'] if hidden else []
     return Reading(build(source, drafts, title=title, podcast=podcast), tuple(notes))
 
 

@@ -10,9 +10,8 @@
 The header is one line (podcast and title, which scraped notes run together)
 or two (podcast, then title), as this module writes it; a podcast line of a
 lone `-` says there is none. A line after a title that looks like a time range
-is the chapter's summary unless it can start the next chapter (a title line
-follows it, and it starts after this chapter ends). Lines are split by hand:
-reading is linear in the text.
+is the chapter's summary unless a title line follows it. Lines are split by
+hand: reading is linear in the text.
 """
 
 from __future__ import annotations
@@ -80,16 +79,18 @@ def _split_header(header: list[str]) -> tuple[str | None, str | None]:
     return _run_together(header[0]) or (None, header[0])
 
 
-def _starts_chapter(lines: list[str], at: int, current: ChapterDraft) -> bool:
-    """Does the line at `at`, after a chapter's title, start the next chapter (or is
-    it the chapter's summary, one that looks like a time range)? A chapter has a
-    title line that is no time range, and starts after the one before it ends."""
-    span = _span(lines[at])
-    if span is None:
-        return False
-    has_title = at + 1 < len(lines) and lines[at + 1] and _span(lines[at + 1]) is None
-    after = current.end_ms if current.end_ms is not None else current.start_ms + 1
-    return bool(has_title) and span[0] >= after
+def _starts_chapter(lines: list[str], at: int) -> bool:
+    """Does the line at `at`, after a chapter's title, start the next chapter, or is
+    it the chapter's summary (one that looks like a time range)? A chapter's time
+    range has its title under it: a line that is neither a time range nor a bullet.
+    A summary has bullets, the next chapter's time range or nothing under it."""
+    under = lines[at + 1] if at + 1 < len(lines) else ""
+    return (
+        _span(lines[at]) is not None
+        and bool(under)
+        and not under.startswith(_BULLET)
+        and _span(under) is None
+    )
 
 
 def read(text: str, source: str) -> Reading:
@@ -117,7 +118,7 @@ def read(text: str, source: str) -> Reading:
         draft = ChapterDraft(start_ms=span[0], end_ms=span[1], title=lines[index + 1])
         index += 2
         summary = lines[index] if index < len(lines) else ""
-        if summary and not summary.startswith(_BULLET) and not _starts_chapter(lines, index, draft):
+        if summary and not summary.startswith(_BULLET) and not _starts_chapter(lines, index):
             draft.summary = summary
             index += 1
         bullets = []

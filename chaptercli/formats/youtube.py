@@ -100,24 +100,25 @@ def _parse(line: str) -> tuple[str, int, str] | None:
 
 
 def _increasing(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """The longest run of chapters whose times go forward: the fewest lines dropped."""
-    tail_ms: list[int] = []  # the smallest last time of a run of each length
-    tail_at: list[int] = []
-    before = [-1] * len(found)
-    for index, (_, ms, _) in enumerate(found):
-        length = bisect_left(tail_ms, ms)
-        before[index] = tail_at[length - 1] if length else -1
-        if length == len(tail_ms):
-            tail_ms.append(ms)
-            tail_at.append(index)
+    """The longest run of chapters whose times go forward (the fewest lines dropped);
+    of runs as long, the one that keeps the earliest lines. O(n log n)."""
+    longest = [0] * len(found)  # the longest run that starts at each chapter
+    heads: list[int] = []  # the latest start of a run of each length, negated: ascending
+    for index in range(len(found) - 1, -1, -1):
+        key = -found[index][1]
+        length = bisect_left(heads, key)
+        longest[index] = length + 1
+        if length == len(heads):
+            heads.append(key)
         else:
-            tail_ms[length], tail_at[length] = ms, index
-    kept = []
-    at = tail_at[-1] if tail_at else -1
-    while at >= 0:
-        kept.append(found[at])
-        at = before[at]
-    return kept[::-1]
+            heads[length] = key
+    kept: list[tuple[int, int, str]] = []
+    wanted = len(heads)
+    for index, chapter in enumerate(found):
+        if wanted and longest[index] == wanted and (not kept or chapter[1] > kept[-1][1]):
+            kept.append(chapter)
+            wanted -= 1
+    return kept
 
 
 def _scan(text: str) -> _Scan:
