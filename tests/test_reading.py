@@ -5,6 +5,7 @@ YAML rules, and exports that carry no byte that drives a terminal."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -381,3 +382,41 @@ def test_cli_reports_a_duplicate_key(invoke: Invoke, tmp_path: Path) -> None:
         f"chapters: {path}: line 2, column 1: duplicate key 'title' (first on line 1): "
         "YAML would keep only the last value\n"
     )
+
+
+def test_json_readers_quote_at_most_60_characters_of_a_bad_value() -> None:
+    def refused(text: str, name: str) -> str:
+        with pytest.raises(ChapterError) as caught:
+            formats.read(text, "x.json", name)
+        return str(caught.value)
+
+    long_list = json.dumps(list(range(10_000)))
+    assert refused('{"chapters": [{"start": "0:00", "title": ' + long_list + "}]}", "json") == (
+        "x.json: chapter 1: 'title' must be a string, not " + long_list[:60]
+    )
+    assert refused('{"chapters": [{"start": 5}]}', "json") == (
+        "x.json: chapter 1: 'start' must be a clock string such as \"1:02:45\""
+    )
+    assert refused('{"chapters": [{"start": "0:00", "bullets": "x"}]}', "json") == (
+        "x.json: chapter 1: 'bullets' must be a list of strings"
+    )
+    assert refused('{"chapters": [{"startTime": true}]}', "podcast2") == (
+        "x.json: chapter 1: expected a number of seconds, not True"
+    )
+    assert refused('{"chapters": [{"startTime": 0, "title": ' + long_list + "}]}", "podcast2") == (
+        "x.json: chapter 1: 'title' must be a string, not " + long_list[:60]
+    )
+
+
+def test_small_edges_of_the_readers() -> None:
+    assert formats.reader("ytdlp").sniff('{"chapters": [1]}') == NOT_IT
+    assert formats.reader("ytdlp").sniff("[1]") == NOT_IT
+    for timing in ("00:00.0000 --> 00:01.000", "00:00.000 00:01.000 -->"):
+        with pytest.raises(ChapterError, match=re.escape(f"line 3: bad cue timing '{timing}'")):
+            formats.read(f"WEBVTT\n\n{timing}\nA\n", "x.vtt")
+    untitled = formats.read("CHAPTERS\n- 0:00 – 1:00\nA\n", "notes.txt").episode
+    assert (untitled.podcast, untitled.title) == (None, "notes")
+    with pytest.raises(ChapterError, match="chapter 1: times cannot be negative"):
+        formats.read(";FFMETADATA1\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=-5\nEND=10\n", "x.txt")
+    cue = formats.write(Episode("T", (Chapter(1, 0, None, "a"),), url="https://e.org/"), "cue")
+    assert 'FILE "episode.mp3" MP3' in cue  # the url names no file

@@ -32,7 +32,7 @@ def sniff(text: str) -> int:
 def _text(value: Any, where: str, key: str) -> str | None:
     if value is None or isinstance(value, str):
         return value
-    raise ChapterError(f"{where}: '{key}' must be a string, not {value!r}")
+    raise ChapterError(f"{where}: '{key}' must be a string, not {repr(value)[:60]}")
 
 
 def _time(value: Any, where: str, key: str) -> int | None:

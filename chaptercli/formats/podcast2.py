@@ -56,7 +56,7 @@ def _seconds(value: Any, where: str) -> int:
         return parse_time(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return seconds_to_ms(value)
-    raise ChapterError(f"{where}: expected a number of seconds, not {value!r}")
+    raise ChapterError(f"{where}: expected a number of seconds, not {repr(value)[:60]}")
 
 
 def read(text: str, source: str) -> Reading:
@@ -71,7 +71,7 @@ def read(text: str, source: str) -> Reading:
             raise ChapterError(f"{where}: missing 'startTime'")
         title = item.get("title")
         if title is not None and not isinstance(title, str):
-            raise ChapterError(f"{where}: 'title' must be a string, not {title!r}")
+            raise ChapterError(f"{where}: 'title' must be a string, not {repr(title)[:60]}")
         end = item.get("endTime")
         drafts.append(
             ChapterDraft(
