@@ -73,9 +73,9 @@ def test_a_wrong_from_says_what_looked_wrong_and_what_the_file_looks_like() -> N
 
 def test_titles_that_are_pieces_of_times_are_refused() -> None:
     with pytest.raises(ChapterError) as caught:
-        formats.read("0:00 - 1:00\n1:00 - 2:00\n2:00 Talk\n", "ranges.txt", "youtube")
+        formats.read("0:00 :30\n1:00 :45\n2:00 Talk\n", "pieces.txt", "youtube")
     assert str(caught.value) == (
-        "ranges.txt: not a video description: most titles would be pieces of times (line 1: '1:00')"
+        "pieces.txt: not a video description: most titles would be pieces of times (line 1: '30')"
     )
 
 
@@ -134,6 +134,28 @@ def test_skipped_lists_ten_lines_at_most() -> None:
     assert _common.skipped("out of time order", list(range(1, 13))) == (
         "skipped 12 lines out of time order: lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, …"
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [("0:00 - 4:01 Intro", "Intro"), ("(00:00 - 02:15) Intro", "Intro"),
+     ("0:00–1:30 Intro", "Intro"), ("0:00 2:00 is a title", "2:00 is a title"),
+     ("• 0:00 Bullet", "Bullet"), ("12) 0:00 Numbered", "Numbered"),
+     ("0:00: Colon", "Colon")],
+)  # fmt: skip
+def test_a_description_line(line: str, title: str) -> None:
+    read = formats.read(f"{line}\n1:00 Next\n", "d.txt", "youtube").episode
+    assert [(c.start_ms, c.title) for c in read.chapters] == [(0, title), (60_000, "Next")]
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [("Intro [0:00]", "Intro"), ("Talk | 0:00", "Talk"), ("Talk: 0:00 [live]", "Talk [live]"),
+     ("Ends with a dot. 0:00", "Ends with a dot.")],
+)  # fmt: skip
+def test_a_description_line_with_the_time_last(line: str, title: str) -> None:
+    read = formats.read(f"{line}\nNext 1:00\n", "d.txt", "youtube").episode
+    assert [(c.start_ms, c.title) for c in read.chapters] == [(0, title), (60_000, "Next")]
 
 
 def test_a_time_alone_takes_the_next_line_or_nothing() -> None:

@@ -28,6 +28,7 @@ _STAMP = re.compile(r"(?<![\w:.,])\d{1,3}(?::\d\d){1,2}(?!\d|:\d|[.,]\d)", re.AS
 _FRACTION = re.compile(r"\d:\d\d[.,]\d", re.ASCII)
 # What may stand between a time and its title, either side.
 _SEPARATORS = " \t-–—:|>•*~="
+_DASHES = "-–—"  # between two times, a range: `0:00 - 4:01 Title`
 _OPENERS, _CLOSERS = "([", ")]"
 # A title made of these alone is a piece of a time (`.198`, `--> 4:01`), not a title.
 _TIME_PIECES = frozenset("0123456789:.,-–—> ")
@@ -69,6 +70,12 @@ def _ms(stamp: str) -> int | None:
         return None  # 1:75 and the like: not a time
 
 
+def _after_stamp(rest: str) -> str:
+    """What follows a time, past the bracket that closes around it."""
+    rest = rest.lstrip()
+    return rest[1:] if rest[:1] in tuple(_CLOSERS) else rest
+
+
 def _parse(line: str) -> tuple[str, int, str] | None:
     """(kind, ms, title) for a line with a time first, alone or last; else None."""
     first = _STAMP.search(line)
@@ -81,9 +88,12 @@ def _parse(line: str) -> tuple[str, int, str] | None:
     opened = before.endswith(tuple(_OPENERS))
     if _is_marker(before[:-1] if opened else before):
         ms = _ms(first[0])
-        rest = line[first.end() :].lstrip()
-        if rest[:1] in tuple(_CLOSERS):
-            rest = rest[1:]
+        rest = _after_stamp(line[first.end() :])
+        end = _STAMP.match(rest.lstrip(_SEPARATORS))
+        if end and any(
+            dash in rest[: len(rest) - len(rest.lstrip(_SEPARATORS))] for dash in _DASHES
+        ):
+            rest = _after_stamp(rest.lstrip(_SEPARATORS)[end.end() :])  # `0:00 - 4:01 Title`
         title = _collapse(rest.lstrip(_SEPARATORS + "."))
         return None if ms is None else (_FIRST if title else _ALONE, ms, title)
     before = line[: last.start()].rstrip()
