@@ -330,17 +330,18 @@ def test_ffmetadata_drops_them_but_keeps_line_breaks() -> None:
     assert "\x1b" not in text and "\x9b" not in text
 
 
-@pytest.mark.parametrize("name", ["podcast2", "json", "psc"])
-def test_json_and_xml_escape_them_and_read_back_exactly(name: str) -> None:
+@pytest.mark.parametrize("name", ["podcast2", "json", "psc", "yaml"])
+def test_json_xml_and_yaml_escape_them_and_read_back_exactly(name: str) -> None:
     text = formats.write(episode(EVIL, "b"), name)
     assert not set(text) & {"\x1b", "\x9b", "\u202e", "\u200b", "\x07", "\U000e0041", "\u2028"}
     back = formats.read(text, f"x.{name}", name).episode
     expected = EVIL.replace("\x1b", "").replace("\x07", "") if name == "psc" else EVIL
     assert back.chapters[0].title == expected  # XML cannot hold ESC or BEL at all
-    if name != "psc":
-        assert "\\u009b2JC\\u202eD\\u200bE" in text and "\\udb40\\udc41" in text
-    else:
-        assert "&#x9B;2JC&#x202E;D&#x200B;E" in text
+    escaped = {
+        "psc": "&#x9B;2JC&#x202E;D&#x200B;E",
+        "yaml": "\\x9B2JC\\u202ED\\u200BE\\aF\\U000E0041G\\LH",
+    }
+    assert escaped.get(name, "\\u009b2JC\\u202eD\\u200bE") in text
 
 
 # The YAML rules.
