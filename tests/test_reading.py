@@ -151,7 +151,7 @@ def test_a_description_line(line: str, title: str) -> None:
 @pytest.mark.parametrize(
     ("line", "title"),
     [("Intro [0:00]", "Intro"), ("Talk | 0:00", "Talk"), ("Talk: 0:00 [live]", "Talk [live]"),
-     ("Ends with a dot. 0:00", "Ends with a dot.")],
+     ("Ends with a dot. 0:00", "Ends with a dot."), ("Intro (part 1) 0:00", "Intro (part 1)")],
 )  # fmt: skip
 def test_a_description_line_with_the_time_last(line: str, title: str) -> None:
     read = formats.read(f"{line}\nNext 1:00\n", "d.txt", "youtube").episode
