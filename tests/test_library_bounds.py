@@ -323,8 +323,8 @@ def chapter(value: str) -> str:
 @pytest.mark.parametrize(
     ("text", "said"),
     [
-        (chapter("9" * 5000), "line 3, column 11: a number too long (5,000 digits)\n"),
-        (chapter("-" + "1_0" * 2200), "line 3, column 11: a number too long (4,400 digits)\n"),
+        (chapter("9" * 5000), "line 3, column 11: a number of more than 30 digits\n"),
+        (chapter("-" + "1_0" * 2200), "line 3, column 11: a number of more than 30 digits\n"),
         ("recorded: 2024-02-30\n" + GOOD,
          "line 1, column 11: '2024-02-30' is not a date (day is out of range for month)\n"),
         (chapter("!!timestamp 2024-01-01T25:00:00"),
