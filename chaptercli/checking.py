@@ -32,22 +32,27 @@ def check_files(paths: Sequence[Path], platform: Platform | None) -> CheckResult
         except DataError as error:
             checked.append(_unloadable(error))
             continue
-        episodes, broken = _episodes(data, source)
+        unknown: list[str] = []
+        episodes, broken = _episodes(data, source, unknown)
         checked += [_unloadable(error) for error in broken]
+        typos = [rules.Problem(rules.WARNING, "unknown-key", warning) for warning in unknown]
         for episode in episodes:
-            problems = rules.structural(episode.chapters, episode.duration_ms)
+            problems = [*typos, *rules.structural(episode.chapters, episode.duration_ms)]
+            typos = []  # said once, with the file's first episode
             if platform is not None:
                 problems += rules.platform(platform, episode.chapters)
             checked.append(Checked(episode.source, episode, problems))
     return CheckResult(checked=checked, platform=platform)
 
 
-def _episodes(data: object, source: str) -> tuple[list[Episode], list[DataError]]:
+def _episodes(
+    data: object, source: str, unknown: list[str]
+) -> tuple[list[Episode], list[DataError]]:
     """Not strict, so that order and overlap come back as the rules' problems, with
     their chapters; what does not load even so is named as strictly as `list`
     names it (order and overlap included)."""
     try:
-        episodes, broken = episodes_from_data(data, source, strict=False)
+        episodes, broken = episodes_from_data(data, source, strict=False, warnings=unknown)
     except DataError as error:
         episodes, broken = [], [error]
     if broken:

@@ -10,10 +10,11 @@ from chaptercli.model import Episode
 
 
 def episodes_from_data(
-    data: Any, source: str, strict: bool = True
+    data: Any, source: str, strict: bool = True, warnings: list[str] | None = None
 ) -> tuple[list[Episode], list[DataError]]:
     """The episodes of one parsed file: itself, or each of its `episodes:`. Not strict,
-    structural problems are let through for `check` to report."""
+    structural problems are let through for `check` to report; keys the schema does
+    not have go into `warnings`, when given."""
     # The loader only when a file is read: commands served from the index never need it.
     from chaptercli.loader import episode_from_data
 
@@ -24,11 +25,12 @@ def episodes_from_data(
         episodes, errors = [], []
         for number, item in enumerate(items, 1):
             try:
-                episodes.append(episode_from_data(item, f"{source}: episode {number}", strict))
+                where = f"{source}: episode {number}"
+                episodes.append(episode_from_data(item, where, strict, warnings))
             except DataError as error:
                 errors.append(error)
         return episodes, errors
-    return [episode_from_data(data, source, strict)], []
+    return [episode_from_data(data, source, strict, warnings)], []
 
 
 def parse_file(raw: bytes, source: str) -> tuple[list[Episode], list[DataError]]:

@@ -31,6 +31,8 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from chaptercli.lined import LinedDict
+
 # A time in seconds, or in milliseconds, fits in far fewer digits than this.
 MAX_INT_DIGITS = 30
 _INT_TAG = "tag:yaml.org,2002:int"
@@ -130,7 +132,7 @@ class _Builder:
             if kind is ScalarEvent:
                 self.scalar(event)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                self.start(event, {} if kind is MappingStartEvent else [])
+                self.start(event, LinedDict() if kind is MappingStartEvent else [])
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 done = self.open.pop()
                 self.put(done.container, done.start)
@@ -171,7 +173,11 @@ class _Builder:
             raise _Fallback
         if event.anchor is not None:
             self.anchors[event.anchor] = container
-        self.open.append(_Open(container, event.start_mark))
+        opened = _Open(container, event.start_mark)
+        if isinstance(container, LinedDict):
+            container.line = event.start_mark.line + 1
+            container.lines = opened.lines
+        self.open.append(opened)
 
     def put(self, value: Any, mark: Any) -> None:
         if not self.open:

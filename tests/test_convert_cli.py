@@ -298,8 +298,8 @@ def test_check_reports_a_broken_field_as_a_problem(invoke: Invoke, write: Write)
     result = invoke("check", "-f", str(path))
     assert result.exit_code == 1
     assert result.stdout == (
-        "error: chapter 1 \"a\": bad 'start': not a time: 'soon' (expected SS, M:SS, H:MM:SS, "
-        "3765s or 1h2m45s) [load]\ncould not be loaded: 1 error\n"
+        "error: line 3: chapter 1 \"a\": bad 'start': not a time: 'soon' (expected SS, M:SS, "
+        "H:MM:SS, 3765s or 1h2m45s) [load]\ncould not be loaded: 1 error\n"
     )
 
 

@@ -202,8 +202,8 @@ def test_a_broken_episode_inside_a_file(invoke: Invoke, tmp_path: Path) -> None:
     result = invoke("episodes", "-f", str(path))
     assert result.exit_code == 3
     assert result.stderr == (
-        f"chapters: skipped: {path}: episode 2: chapter 1 \"b\": bad 'start': not a time: 'x' "
-        "(expected SS, M:SS, H:MM:SS, 3765s or 1h2m45s)\n"
+        f"chapters: skipped: {path}: episode 2: line 3: chapter 1 \"b\": bad 'start': not a "
+        "time: 'x' (expected SS, M:SS, H:MM:SS, 3765s or 1h2m45s)\n"
     )
 
 

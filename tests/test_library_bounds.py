@@ -333,7 +333,7 @@ def chapter(value: str) -> str:
         (chapter('!!int ""'), "line 3, column 11: '' is not an integer\n"),
         (chapter("!!float " + "x" * 60), f"line 3, column 11: '{'x' * 39}…' is not a number\n"),
         ("title: 0x" + "f" * 4000 + "\nchapters:\n- {start: 0, title: x}\n",
-         "'title' must be text, not a number too long to show (quote it)\n"),
+         "line 1: 'title' must be text, not a number too long to show (quote it)\n"),
     ],
     ids=["decimal", "underscores", "date", "hour", "bool", "empty-int", "float", "hex-title"],
 )  # fmt: skip
@@ -357,7 +357,8 @@ def test_times_too_large_for_sqlite_never_reach_it(
     text = f"title: Bad\nchapters:\n- {{start: {start}{end}, title: x}}\n"
     assert listed(invoke, tmp_path, text) == (
         3,
-        f"chapter 1 \"x\": bad '{field}': time too large: over a million hours (1000000:00:00)\n",
+        f"line 3: chapter 1 \"x\": bad '{field}': time too large: over a million hours "
+        "(1000000:00:00)\n",
     )
 
 
