@@ -244,3 +244,15 @@ def _read_all(files: Sequence[LibraryFile]) -> Library:
             entries.append(entry)
             episodes[entry] = episode
     return Library(files, entries, skipped, episodes, parsed=[str(file.path) for file in files])
+
+
+def from_stdin() -> Library:
+    """The episodes of a chapters file (in any format) read from standard input."""
+    from chaptercli.loader import read_stdin
+
+    source = "<stdin>"
+    episodes, errors = parse_file(read_stdin(), source)
+    if errors:
+        raise errors[0]
+    entries = [entry_of(episode, source, position) for position, episode in enumerate(episodes, 1)]
+    return Library([], entries, [], dict(zip(entries, episodes, strict=True)))

@@ -23,13 +23,18 @@ from chaptercli.rules import chapter_label
 from chaptercli.times import parse_time, seconds_to_ms
 
 
+def read_stdin() -> bytes:
+    """Standard input's bytes, up to the size limit of a chapters file."""
+    raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise DataError("<stdin>", [too_large(len(raw))])
+    return raw
+
+
 def read_source(name: str) -> str:
     """The text of a file, or of standard input for '-'."""
     if name == "-":
-        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-        if len(raw) > MAX_FILE_BYTES:
-            raise DataError("<stdin>", [too_large(len(raw))])
-        return decode_text(raw, "<stdin>")
+        return decode_text(read_stdin(), "<stdin>")
     return decode_text(read_bytes(Path(name)), name)
 
 

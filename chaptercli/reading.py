@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from chaptercli.errors import DataError
+from chaptercli.errors import ChapterError, DataError
 from chaptercli.model import Episode
 
 
@@ -33,11 +33,42 @@ def episodes_from_data(
     return [episode_from_data(data, source, strict, warnings)], []
 
 
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
 def parse_file(raw: bytes, source: str) -> tuple[list[Episode], list[DataError]]:
-    """The episodes of a file's bytes; its problems instead of an exception."""
+    """The episodes of a file's bytes; its problems instead of an exception. A file
+    not named *.yaml or *.yml (a WebVTT track, a description, a feed) is read in
+    whichever registered format it is in: every reader is a way in."""
     from chaptercli.loader import parse_yaml
 
     try:
+        if not source.lower().endswith(YAML_SUFFIXES):
+            other = _other_format(raw, source)
+            if other is not None:
+                return [other], []
         return episodes_from_data(parse_yaml(raw, source), source)
     except DataError as error:
         return [], [error]
+    except ChapterError as error:  # a reader's refusal: the file's problem, named
+        return [], [DataError(source, [_without_source(error.message, source)])]
+
+
+def _other_format(raw: bytes, source: str) -> Episode | None:
+    """The episode in a file of another format than this project's YAML; None when
+    it is YAML after all (then read as such, several episodes included)."""
+    from chaptercli import formats
+    from chaptercli.loader import decode_text
+
+    text = decode_text(raw, source)
+    try:
+        name = formats.detect(text, source)
+    except ChapterError:  # its listing of every format is import's to show
+        raise DataError(source, ["cannot tell which chapter format this is (`chapters import "
+                                 "FILE` lists the formats it reads)"]) from None  # fmt: skip
+    return None if name == "yaml" else formats.read(text, source, name).episode
+
+
+def _without_source(message: str, source: str) -> str:
+    prefix = f"{source}: "
+    return message[len(prefix) :] if message.startswith(prefix) else message

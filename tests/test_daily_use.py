@@ -193,3 +193,43 @@ def test_check_warns_of_unknown_keys_with_the_closest_known(invoke: Invoke, writ
     assert [(p["severity"], p["rule"], p["file"]) for p in as_json] == [
         ("warning", "unknown-key", str(path))
     ] * 4
+
+
+def test_any_registered_format_is_a_way_in(invoke: Invoke, tmp_path: Path) -> None:
+    vtt = tmp_path / "ep.vtt"
+    vtt.write_text(invoke("export", "--to", "webvtt", "-q").stdout, encoding="utf-8")
+    for extra in ([], ["--no-cache"]):
+        listed = invoke("list", "-f", str(vtt), *extra)
+        assert listed.exit_code == 0
+        assert listed.stdout.split("\n")[:2] == ["ep", "15 chapters · 1:15:49"]
+    shown = invoke("show", "deepseek", "-f", str(vtt))
+    assert shown.stdout.startswith("8. DeepSeek, China, and the power bottleneck")
+    unknown = tmp_path / "notes.txt"
+    unknown.write_text("nothing here\n", encoding="utf-8")
+    refused = invoke("list", "-f", str(unknown))
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        f"chapters: {unknown}: cannot tell which chapter format this is (`chapters import "
+        "FILE` lists the formats it reads)\n"
+    )
+
+
+def test_a_chapters_file_from_standard_input(invoke: Invoke) -> None:
+    import subprocess
+    import sys
+
+    described = invoke("export", "--to", "youtube", "-q").stdout
+    found = subprocess.run(
+        [sys.executable, "-m", "chaptercli", "search", "deepseek", "-f", "-"],
+        input=described, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert (found.returncode, found.stderr) == (0, "")
+    assert found.stdout == (
+        "8 35:55 title DeepSeek, China, and the power bottleneck: chips, export controls, and "
+        "multimodality as a differentiator\n"
+    )
+    both = invoke("list", "-f", "-", "-f", str(BUNDLED))
+    assert (both.exit_code, both.stderr) == (
+        2, "chapters: -f - reads one chapters file from standard input: name no other file "
+        "with it\n"
+    )  # fmt: skip
