@@ -26,6 +26,9 @@ class ChapterDraft:
     summary: str | None = None
     bullets: tuple[str, ...] = ()
     line: int | None = None  # where it is in its file, when known: messages name it
+    url: str | None = None
+    image: str | None = None
+    hidden: bool = False
 
 
 @dataclass
@@ -98,6 +101,9 @@ def _chapters(draft: EpisodeDraft) -> list[Chapter]:
                 title=chapter.title,
                 summary=chapter.summary,
                 bullets=chapter.bullets,
+                url=chapter.url,
+                image=chapter.image,
+                hidden=chapter.hidden,
             )
         )
     return chapters

@@ -47,6 +47,9 @@ def chapter_object(chapter: Chapter) -> dict[str, Any]:
         "title": chapter.title,
         "summary": chapter.summary,
         "bullets": list(chapter.bullets),
+        "url": chapter.url,
+        "image": chapter.image,
+        "hidden": chapter.hidden,
     }
 
 

@@ -115,7 +115,7 @@ def parse_yaml(raw: bytes, source: str) -> Any:
 
 
 EPISODE_KEYS = ("podcast", "title", "url", "duration", "chapters")
-CHAPTER_KEYS = ("start", "end", "title", "summary", "bullets")
+CHAPTER_KEYS = ("start", "end", "title", "summary", "bullets", "url", "image", "hidden")
 
 
 # What a person most likely did, for the syntax errors people make by hand.
@@ -192,6 +192,13 @@ def _chapter(
     end = _time(item, "end", where, problems)
     title = _text(item, "title", where, problems, required=True)
     summary = _text(item, "summary", where, problems)
+    url = _text(item, "url", where, problems)
+    image = _text(item, "image", where, problems)
+    hidden = item.get("hidden", False)
+    if not isinstance(hidden, bool):
+        problems.append(f"{_at(item, 'hidden')}{where}'hidden' must be true or false, "
+                        f"not {_kind(hidden)}")  # fmt: skip
+        hidden = False
     _unknown_keys(item, CHAPTER_KEYS, where, warnings)
     bullets = item.get("bullets")
     if bullets is not None and not (
@@ -201,7 +208,8 @@ def _chapter(
         bullets = None
     if start is None:
         return None
-    return ChapterDraft(start, title or "", end, summary, tuple(bullets or ()), line_of(item))
+    return ChapterDraft(start, title or "", end, summary, tuple(bullets or ()), line_of(item),
+                        url, image, hidden)  # fmt: skip
 
 
 def _at(data: Mapping[str, Any], key: str | None = None) -> str:

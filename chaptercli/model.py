@@ -10,7 +10,10 @@ from dataclasses import dataclass, field
 class Chapter:
     """One chapter: the half-open span [start_ms, end_ms).
 
-    end_ms is None only for an open-ended last chapter (no end, no duration)."""
+    end_ms is None only for an open-ended last chapter (no end, no duration).
+    url and image are links as the source gave them (untrusted: the url policy
+    decides what may be opened); a hidden chapter is kept but, as players do,
+    not navigated to (Podcasting 2.0 `toc: false`, Matroska ChapterFlagHidden)."""
 
     number: int
     start_ms: int
@@ -18,6 +21,9 @@ class Chapter:
     title: str
     summary: str | None = None
     bullets: tuple[str, ...] = ()
+    url: str | None = None
+    image: str | None = None
+    hidden: bool = False
 
     @property
     def duration_ms(self) -> int | None:

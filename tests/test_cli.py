@@ -55,7 +55,7 @@ def test_list_json_contract(invoke: Invoke) -> None:
     first = data["chapters"][0]
     assert list(first) == [
         "number", "start", "end", "start_seconds", "end_seconds", "duration_seconds",
-        "title", "summary", "bullets",
+        "title", "summary", "bullets", "url", "image", "hidden",
     ]  # fmt: skip
     assert first["number"] == 1 and first["start"] == "0:00" and first["end"] == "4:01"
     assert (first["start_seconds"], first["end_seconds"], first["duration_seconds"]) == (

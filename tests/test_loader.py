@@ -271,3 +271,43 @@ def test_safe_loader_builds_no_python_objects(write: Write) -> None:
     text = "title: !!python/object/apply:os.system ['echo pwned']\nchapters: []\n"
     found = problems(write(text))
     assert "could not determine a constructor" in found[0]
+
+
+LINKED = """\
+title: Episode
+chapters:
+  - start: "0:00"
+    title: Intro
+    url: https://example.com/intro
+    image: https://example.com/intro.jpg
+  - start: "1:00"
+    title: Sponsor
+    hidden: true
+  - start: "2:00"
+    title: Talk
+"""
+
+
+def test_chapters_keep_their_link_picture_and_hiddenness(write: Write) -> None:
+    intro, sponsor, talk = load_episode(write(LINKED)).chapters
+    assert (intro.url, intro.image, intro.hidden) == (
+        "https://example.com/intro",
+        "https://example.com/intro.jpg",
+        False,
+    )
+    assert (sponsor.url, sponsor.image, sponsor.hidden) == (None, None, True)
+    assert (talk.url, talk.image, talk.hidden) == (None, None, False)
+
+
+def test_hidden_must_be_true_or_false(write: Write) -> None:
+    text = LINKED.replace("hidden: true", 'hidden: "yes please"')
+    assert problems(write(text)) == [
+        "line 9: chapter 2 \"Sponsor\": 'hidden' must be true or false, not text"
+    ]
+
+
+def test_a_chapter_link_must_be_text(write: Write) -> None:
+    text = LINKED.replace("url: https://example.com/intro", "url: 42")
+    assert problems(write(text)) == [
+        "line 5: chapter 1 \"Intro\": 'url' must be text, not a number (42) (quote it)"
+    ]

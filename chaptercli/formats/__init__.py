@@ -188,7 +188,10 @@ def dropped(episode: Episode, name: str) -> list[str]:
     from chaptercli.formats.base import (
         BELOW_A_FRAME,
         BULLETS,
+        CHAPTER_IMAGES,
+        CHAPTER_URLS,
         ENDS,
+        HIDDEN,
         MILLISECONDS,
         PODCAST,
         SUMMARIES,
@@ -207,6 +210,9 @@ def dropped(episode: Episode, name: str) -> list[str]:
         ENDS: _ends_not_implied(episode),
         MILLISECONDS: any(t % 1000 for t in _times(episode)),
         BELOW_A_FRAME: any((t * 75) % 1000 for t in _times(episode)),
+        CHAPTER_URLS: any(c.url is not None for c in chapters),
+        CHAPTER_IMAGES: any(c.image is not None for c in chapters),
+        HIDDEN: any(c.hidden for c in chapters),
     }
     lost = [what for what, present in has.items() if present and what not in carries]
     if MILLISECONDS in lost and BELOW_A_FRAME in lost:

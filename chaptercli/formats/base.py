@@ -27,7 +27,14 @@ BULLETS = "bullets"
 ENDS = "end times"
 MILLISECONDS = "fractions of a second"
 BELOW_A_FRAME = "times finer than 1/75 s"
-EVERYTHING = frozenset({TITLE, PODCAST, URL, SUMMARIES, BULLETS, ENDS, MILLISECONDS, BELOW_A_FRAME})
+CHAPTER_URLS = "chapter links"
+CHAPTER_IMAGES = "chapter images"
+HIDDEN = "hidden chapters"
+# What only some formats know of a chapter: its link, its picture, its being hidden.
+CHAPTER_EXTRAS = frozenset({CHAPTER_URLS, CHAPTER_IMAGES, HIDDEN})
+EVERYTHING = frozenset(
+    {TITLE, PODCAST, URL, SUMMARIES, BULLETS, ENDS, MILLISECONDS, BELOW_A_FRAME} | CHAPTER_EXTRAS
+)
 
 # How sure a sniffer is that some text is in its format (`sniff` may return any
 # number from 0 to 100; these are the steps the formats use). Detection takes

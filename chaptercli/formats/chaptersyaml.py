@@ -80,6 +80,12 @@ def episode_mapping(episode: Episode) -> dict[str, Any]:
             item["summary"] = chapter.summary
         if chapter.bullets:
             item["bullets"] = list(chapter.bullets)
+        if chapter.url is not None:
+            item["url"] = chapter.url
+        if chapter.image is not None:
+            item["image"] = chapter.image
+        if chapter.hidden:
+            item["hidden"] = True
         chapters.append(item)
     data["chapters"] = chapters
     return data

@@ -24,6 +24,7 @@ from chaptercli.errors import ChapterError
 from chaptercli.formats._common import build, ends
 from chaptercli.formats.base import (
     BULLETS,
+    CHAPTER_EXTRAS,
     EVERYTHING,
     NOT_IT,
     SIGNED,
@@ -177,7 +178,7 @@ def write(episode: Episode) -> str:
 FORMAT: Reader = TwoWay(
     name=NAME,
     example=";FFMETADATA1, then [CHAPTER] blocks with TIMEBASE=1/1000, START=, END=, title=",
-    carries=EVERYTHING - {URL, SUMMARIES, BULLETS},
+    carries=EVERYTHING - {URL, SUMMARIES, BULLETS} - CHAPTER_EXTRAS,
     write=write,
     read=read,
     sniff=sniff,

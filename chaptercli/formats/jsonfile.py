@@ -60,6 +60,9 @@ def read(text: str, source: str) -> Reading:
                 title=_text(item.get("title"), where, "title") or "",
                 summary=_text(item.get("summary"), where, "summary"),
                 bullets=tuple(bullets),
+                url=_text(item.get("url"), where, "url"),
+                image=_text(item.get("image"), where, "image"),
+                hidden=item.get("hidden") is True,
             )
         )
     duration = data.get("duration_seconds")

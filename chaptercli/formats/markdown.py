@@ -7,7 +7,7 @@ import re
 
 from chaptercli.errors import ChapterError
 from chaptercli.formats._common import one_line
-from chaptercli.formats.base import EVERYTHING, ExportOnly, Writer
+from chaptercli.formats.base import CHAPTER_EXTRAS, EVERYTHING, ExportOnly, Writer
 from chaptercli.model import Episode
 from chaptercli.navigate import link_at, url_kind
 from chaptercli.times import format_time
@@ -64,6 +64,6 @@ def write(episode: Episode) -> str:
 FORMAT: Writer = ExportOnly(
     name="markdown",
     example="### [4:01](https://…#t=241) Title, then the summary and bullets",
-    carries=EVERYTHING,
+    carries=EVERYTHING - CHAPTER_EXTRAS,
     write=write,
 )

@@ -25,6 +25,7 @@ from chaptercli.formats._common import (
 )
 from chaptercli.formats.base import (
     BULLETS,
+    CHAPTER_EXTRAS,
     DISTINCT,
     EVERYTHING,
     NOT_IT,
@@ -104,7 +105,7 @@ def write(episode: Episode) -> str:
 FORMAT: Reader = TwoWay(
     name="podcast2",
     example='{"version": "1.2.0", "chapters": [{"startTime": 0, "title": "Intro"}]}',
-    carries=EVERYTHING - {URL, SUMMARIES, BULLETS},
+    carries=EVERYTHING - {URL, SUMMARIES, BULLETS} - CHAPTER_EXTRAS,
     write=write,
     read=read,
     sniff=sniff,

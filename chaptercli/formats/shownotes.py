@@ -21,7 +21,16 @@ import re
 from chaptercli.drafts import ChapterDraft
 from chaptercli.errors import ChapterError
 from chaptercli.formats._common import build, lines_of, one_line
-from chaptercli.formats.base import DISTINCT, EVERYTHING, NOT_IT, URL, Reader, Reading, TwoWay
+from chaptercli.formats.base import (
+    CHAPTER_EXTRAS,
+    DISTINCT,
+    EVERYTHING,
+    NOT_IT,
+    URL,
+    Reader,
+    Reading,
+    TwoWay,
+)
 from chaptercli.model import Episode
 from chaptercli.times import format_time, parse_time
 
@@ -150,7 +159,7 @@ def write(episode: Episode) -> str:
 FORMAT: Reader = TwoWay(
     name="shownotes",
     example="a title line, CHAPTERS, then '- 0:00 – 4:01', a title, a summary, '- •bullet' lines",
-    carries=EVERYTHING - {URL},
+    carries=EVERYTHING - {URL} - CHAPTER_EXTRAS,
     write=write,
     read=read,
     sniff=sniff,

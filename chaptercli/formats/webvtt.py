@@ -25,6 +25,7 @@ from chaptercli.errors import ChapterError
 from chaptercli.formats._common import build, ends, lines_of, one_line
 from chaptercli.formats.base import (
     BULLETS,
+    CHAPTER_EXTRAS,
     EVERYTHING,
     NOT_IT,
     PODCAST,
@@ -141,7 +142,7 @@ def write(episode: Episode) -> str:
 FORMAT: Reader = TwoWay(
     name=NAME,
     example="WEBVTT, then cues: '00:00:00.000 --> 00:04:01.000' and a title line",
-    carries=EVERYTHING - {TITLE, PODCAST, URL, SUMMARIES, BULLETS},
+    carries=EVERYTHING - {TITLE, PODCAST, URL, SUMMARIES, BULLETS} - CHAPTER_EXTRAS,
     write=write,
     read=read,
     sniff=sniff,
