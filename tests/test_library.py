@@ -316,25 +316,35 @@ def test_a_command_rereads_only_what_changed(
 
 
 def test_an_unchanged_file_keeps_its_rows(tmp_path: Path, library: Path) -> None:
-    """Across real processes: the rows of a trusted file are left as they were (same
-    episode ids); a changed file's are replaced (new ids, given out after the last)."""
+    """Across real processes: the rows of a trusted file are left as they were; a
+    changed file's are replaced, under the same ids (a file keeps its number, and
+    its episodes are numbered from it: file << 32 | place in the file)."""
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
 
-    def search_then_ids() -> dict[str, list[int]]:
+    def search_then_rows() -> dict[str, tuple[int, list[int]]]:
         subprocess.run(command("search", "distil", "-f", str(library)), env=env,
                        capture_output=True, check=True, timeout=120)  # fmt: skip
         db = sqlite3.connect(tmp_path / "cache" / "chaptercli" / index.FILE_NAME)
-        ids: dict[str, list[int]] = {}
-        for path, key in db.execute("SELECT path, id FROM episodes ORDER BY id"):
-            ids.setdefault(Path(path).name, []).append(key)
+        rows: dict[str, tuple[int, list[int]]] = {}
+        for path, stored, key in db.execute(
+            "SELECT f.path, f.indexed_ns, e.id FROM episodes e JOIN files f "
+            "ON f.id = e.id >> 32 ORDER BY e.id"
+        ):
+            rows.setdefault(Path(path).name, (stored, []))[1].append(key)
         db.close()
-        return ids
+        return rows
 
-    assert search_then_ids() == {"one.yaml": [1], "two.yml": [2], "three.yaml": [3, 4]}
-    assert search_then_ids() == {"one.yaml": [1], "two.yml": [2], "three.yaml": [3, 4]}
+    first = search_then_rows()
+    ids = {name: keys for name, (_, keys) in first.items()}
+    assert ids == {"one.yaml": [(1 << 32) + 1], "two.yml": [(2 << 32) + 1],
+                   "three.yaml": [(3 << 32) + 1, (3 << 32) + 2]}  # fmt: skip
+    assert search_then_rows() == first
     rewrite(library / "show-a/one.yaml", episode_yaml("First episode", "Changed"))
-    assert search_then_ids() == {"one.yaml": [5], "two.yml": [2], "three.yaml": [3, 4]}
-    assert search_then_ids() == {"one.yaml": [5], "two.yml": [2], "three.yaml": [3, 4]}
+    after = search_then_rows()
+    assert {name: keys for name, (_, keys) in after.items()} == ids
+    assert after["one.yaml"][0] > first["one.yaml"][0]  # stored again
+    assert (after["two.yml"], after["three.yaml"]) == (first["two.yml"], first["three.yaml"])
+    assert search_then_rows() == after
 
 
 TEXT = st.text(
