@@ -46,6 +46,7 @@ class Library:
         index: Index | None = None,
         notify: Callable[[str], None] = lambda note: None,
         parsed: Sequence[str] = (),
+        progress: Progress = SILENT,
     ) -> None:
         self.files = files
         self.entries = entries
@@ -54,6 +55,7 @@ class Library:
         self._episodes = episodes or {}
         self._index = index
         self._notify = notify
+        self._progress = progress
         self._numbers: dict[Entry, int] | None = None
 
     def _without_index(self, index: Index, error: sqlite3.Error) -> None:
@@ -172,7 +174,7 @@ class Library:
         entries = self.entries if entries is None else entries
         if self._index is not None:
             try:
-                return self._index.rank(entries, words, fields)
+                return self._index.rank(entries, words, fields, self._progress)
             except sqlite3.Error as error:
                 self._without_index(self._index, error)
         # Without the index (--no-cache): a full-text index in memory, for this search only.
@@ -253,7 +255,8 @@ def _from_index(
     except BaseException:
         index.close()
         raise
-    return Library(files, entries, skipped, index=index, notify=notify, parsed=parsed)
+    return Library(files, entries, skipped, index=index, notify=notify, parsed=parsed,
+                   progress=progress)  # fmt: skip
 
 
 def _read_all(files: FilesFound) -> Library:

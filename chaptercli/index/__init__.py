@@ -144,11 +144,15 @@ class Index:
         return queries.search(self.db, entries, matcher, fields)
 
     def rank(
-        self, entries: Sequence[Entry], words: Sequence[str], fields: Sequence[str]
+        self,
+        entries: Sequence[Entry],
+        words: Sequence[str],
+        fields: Sequence[str],
+        progress: Progress = SILENT,
     ) -> list[Found]:
         from chaptercli.index import ranking
 
-        return ranking.rank(self.db, entries, words, fields)
+        return ranking.rank(self.db, entries, words, fields, progress)
 
     def stats(self) -> dict[str, int]:
         files, episodes = self.db.execute(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from chaptercli.entries import Entry, Found
@@ -28,12 +28,19 @@ def rows_of(
     """Rows of `sql` (whose first column is an id, and whose `{span}` is a condition
     on it, its last placeholders) that belong to these files, span by span. With
     shift 0, the ids are the files' own."""
+    return list(each_row(db, sql, file_ids, *args, shift=shift))
+
+
+def each_row(
+    db: sqlite3.Connection, sql: str, file_ids: Iterable[int], *args: Any, shift: int = FILE_SHIFT
+) -> Iterator[tuple[Any, ...]]:
+    """rows_of, one row at a time: large rows need not all be held at once."""
     wanted = set(file_ids)
-    found = []
     for low, high in row_spans(wanted):
         span = (low >> FILE_SHIFT << shift, ((high + 1) >> FILE_SHIFT << shift) - 1)
-        found += db.execute(sql.format(span="BETWEEN ? AND ?"), (*args, *span)).fetchall()
-    return [row for row in found if row[0] >> shift in wanted]
+        for row in db.execute(sql.format(span="BETWEEN ? AND ?"), (*args, *span)):
+            if row[0] >> shift in wanted:
+                yield row
 
 
 def entries_in(db: sqlite3.Connection, files: list[tuple[str, int]]) -> list[Entry]:
@@ -139,7 +146,7 @@ def search(
     stored_folds = matcher.casefold  # the stored folds are this matcher's: not folded again
     single = len(words) == 1
     found = []
-    for key, folded, *row in rows_of(db, sql, {k >> FILE_SHIFT for k in by_key}, *args):
+    for key, folded, *row in each_row(db, sql, {k >> FILE_SHIFT for k in by_key}, *args):
         place = by_key.get(key)
         if place is None:
             continue

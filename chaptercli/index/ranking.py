@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import sqlite3
 from collections.abc import Callable, Collection, Sequence
+from typing import Any
 
 from chaptercli.entries import Entry, Found, entry_of
 from chaptercli.errors import ChapterError
@@ -20,9 +21,11 @@ from chaptercli.index.rows import Batch, prepare_episode
 from chaptercli.index.storage import FILE_SHIFT
 from chaptercli.index.words import words_of
 from chaptercli.model import Episode
+from chaptercli.progress import SILENT, Progress
 from chaptercli.search import FIELDS, Match, chapter_texts, fold_text
 
 K1, B = 1.2, 0.75  # BM25's constants, as FTS5 has them
+RANKED_AT_ONCE = 256  # files whose texts are put into the full-text table together
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"  # around FTS matches; stripped if in the text
 _HIGHLIGHT = f"highlight(texts_fts, 0, '{_MARK_OPEN}', '{_MARK_CLOSE}')"
 _FOUND = ("FROM texts_fts JOIN fts_texts t ON t.id = texts_fts.rowid "
@@ -32,15 +35,20 @@ Spans = tuple[tuple[int, int], ...]
 
 
 def rank(
-    db: sqlite3.Connection, entries: Sequence[Entry], words: Sequence[str], fields: Sequence[str]
+    db: sqlite3.Connection,
+    entries: Sequence[Entry],
+    words: Sequence[str],
+    fields: Sequence[str],
+    progress: Progress = SILENT,
 ) -> list[Found]:
-    """Full-text search with stemming, most relevant first; ties in library order."""
+    """Full-text search with stemming, most relevant first; ties in library order.
+    Putting texts into the full-text table first says how it goes to `progress`."""
     terms = [w for w in words if any(ch.isalnum() for ch in w)]
     if not terms:
         raise ChapterError("nothing to rank: give at least one word with letters or digits")
     by_key = {entry.key: (n, entry) for n, entry in enumerate(entries)}
     files = {key >> FILE_SHIFT for key in by_key}
-    _rank_files(db, files)
+    _rank_files(db, files, progress)
     phrases = ['"' + term.replace('"', '""') + '"' for term in terms]
     sql = ("SELECT t.episode_id, t.id, t.chapter_id, t.seq, t.field, t.bullet, t.text, "
            f"{_HIGHLIGHT} ")  # fmt: skip
@@ -97,40 +105,53 @@ def _holding(db: sqlite3.Connection, phrase: str, files: set[int], by_key: Colle
     return sum(row[0] in by_key for row in rows)
 
 
-def _rank_files(db: sqlite3.Connection, files: set[int]) -> None:
-    """Put the texts of the files not in the full-text table yet into it (in a
-    write transaction of its own: the command's snapshot is taken again after)."""
-    missing = [row[0] for row in db.execute(
-        "SELECT id FROM files WHERE ranked = 0 AND id IN (SELECT value FROM json_each(?))",
-        (str(sorted(files)),),
-    )]  # fmt: skip
-    if not missing:
+def _rank_files(db: sqlite3.Connection, files: set[int], progress: Progress) -> None:
+    """Put the texts of the files not in the full-text table yet into it, a few
+    hundred files at a time (in a write transaction of its own: the command's
+    snapshot is taken again after; interrupted, nothing changes)."""
+    unranked = "SELECT id FROM files WHERE ranked = 0 AND id IN (SELECT value FROM json_each(?))"
+    if not db.execute(unranked, (str(sorted(files)),)).fetchone():
         return
     in_snapshot = db.in_transaction
     if in_snapshot:
         db.execute("COMMIT")
     db.execute("BEGIN IMMEDIATE")
-    try:
-        rows = queries.rows_of(db, "SELECT c.id, c.episode_id, c.number, c.start_ms, "
-                               "c.end_ms, c.title, c.summary, c.bullets FROM chapters c "
-                               "WHERE c.id {span}", missing)  # fmt: skip
-        texts, counters = [], {file_id: first_id(file_id) for file_id in missing}
-        for chapter_id, episode_id, *chapter in sorted(rows):
-            file_id = chapter_id >> FILE_SHIFT
-            for seq, (field, bullet, text) in enumerate(chapter_texts(chapter_from_row(chapter))):
-                counters[file_id] += 1
-                texts.append((counters[file_id], episode_id, chapter_id, seq, field, bullet, text))
-        db.executemany("INSERT INTO fts_texts VALUES (?, ?, ?, ?, ?, ?, ?)", texts)
-        db.executemany("INSERT INTO texts_fts (rowid, text) VALUES (?, ?)",
-                       ((row[0], row[6]) for row in texts))  # fmt: skip
-        db.execute("UPDATE files SET ranked = 1 WHERE id IN (SELECT value FROM json_each(?))",
-                   (str(missing),))  # fmt: skip
+    try:  # looked for again under the write lock: another command may have done some
+        missing = [row[0] for row in db.execute(unranked, (str(sorted(files)),))]
+        progress.start(len(missing), 0)
+        for start in range(0, len(missing), RANKED_AT_ONCE):
+            some = missing[start : start + RANKED_AT_ONCE]
+            texts = _texts(db, some)
+            db.executemany("INSERT INTO fts_texts VALUES (?, ?, ?, ?, ?, ?, ?)", texts)
+            db.executemany("INSERT INTO texts_fts (rowid, text) VALUES (?, ?)",
+                           ((row[0], row[6]) for row in texts))  # fmt: skip
+            db.execute("UPDATE files SET ranked = 1 WHERE id IN (SELECT value FROM json_each(?))",
+                       (str(some),))  # fmt: skip
+            progress.advance(len(some), len({row[1] for row in texts}))
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
         raise
+    finally:
+        progress.stop()
     if in_snapshot:
         db.execute("BEGIN")
+
+
+def _texts(db: sqlite3.Connection, files: list[int]) -> list[tuple[Any, ...]]:
+    """The rows of every text of the files' chapters, numbered in each file from its
+    first id on."""
+    counters = {file_id: first_id(file_id) for file_id in files}
+    texts = []
+    for chapter_id, episode_id, *chapter in queries.each_row(
+        db, "SELECT c.id, c.episode_id, c.number, c.start_ms, c.end_ms, c.title, c.summary, "
+        "c.bullets FROM chapters c WHERE c.id {span} ORDER BY c.id", files,
+    ):  # fmt: skip
+        file_id = chapter_id >> FILE_SHIFT
+        for seq, (field, bullet, text) in enumerate(chapter_texts(chapter_from_row(chapter))):
+            counters[file_id] += 1
+            texts.append((counters[file_id], episode_id, chapter_id, seq, field, bullet, text))
+    return texts
 
 
 def store_episodes(
@@ -165,15 +186,14 @@ def _field_names(fields: Sequence[str]) -> set[str]:
 
 
 def _marked(text: str, marked: str) -> Spans:
-    """Spans of the FTS matches, from the markers highlight() put around them."""
-    spans: list[tuple[int, int]] = []
-    plain: list[str] = []
-    start = 0
-    for char in marked:
-        if char == _MARK_OPEN:
-            start = len(plain)
-        elif char == _MARK_CLOSE:
-            spans.append((start, len(plain)))
-        else:
-            plain.append(char)
-    return tuple(spans) if "".join(plain) == text else ()
+    """Spans of the FTS matches, from the markers highlight() put around them; none
+    when the text holds a marker itself."""
+    plain = marked.replace(_MARK_CLOSE, "").split(_MARK_OPEN)
+    if _MARK_OPEN in text or _MARK_CLOSE in text or "".join(plain) != text:
+        return ()
+    spans = []
+    at = len(plain[0])
+    for part, piece in zip(marked.split(_MARK_OPEN)[1:], plain[1:], strict=True):
+        spans.append((at, at + part.index(_MARK_CLOSE)))
+        at += len(piece)
+    return tuple(spans)

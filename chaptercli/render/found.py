@@ -12,6 +12,7 @@ from chaptercli.times import format_time
 
 if TYPE_CHECKING:
     from chaptercli.entries import Entry
+    from chaptercli.model import Chapter
     from chaptercli.navigate import Position
     from chaptercli.results import Checked, CheckResult, PositionsResult, SearchResult
     from chaptercli.search import Match
@@ -131,21 +132,31 @@ def _summary(result: SearchResult, several: bool) -> str:
     return summary
 
 
+def _where(position: Position, episode_chapters: int) -> tuple[str, str]:
+    """What follows the time: where it falls, and (dimmed) how long is left."""
+    chapter = position.chapter
+    if chapter is None:
+        return " is between chapters: nothing is playing", ""
+    left = "" if position.remaining_ms is None else f", {format_time(position.remaining_ms)} left"
+    return (f" is {format_time(position.offset_ms or 0)} into chapter {chapter.number} "
+            f"of {episode_chapters}", left)  # fmt: skip
+
+
+def _next(position: Position, upcoming: Chapter) -> str:
+    return f"next, in {format_time(upcoming.start_ms - position.time_ms)}:"
+
+
 def _position_blocks(episode_chapters: int, position: Position, url: str | None) -> list[Block]:
     line = timestamp(position.time_ms, url, "bold cyan")
     grid = chapter_grid()
+    where, left = _where(position, episode_chapters)
+    line.add(where)
+    if left:
+        line.add(left, DIM)
     if position.chapter is not None:
-        chapter = position.chapter
-        line.add(f" is {format_time(position.offset_ms or 0)} into chapter "
-                 f"{chapter.number} of {episode_chapters}")  # fmt: skip
-        if position.remaining_ms is not None:
-            line.add(f", {format_time(position.remaining_ms)} left", DIM)
-        chapter_row(grid, chapter, url=url)
-    else:
-        line.add(" is between chapters: nothing is playing")
+        chapter_row(grid, position.chapter, url=url)
     if position.next is not None:
-        wait = position.next.start_ms - position.time_ms
-        grid.add("", "", Line().add(f"next, in {format_time(wait)}:", DIM))
+        grid.add("", "", Line().add(_next(position, position.next), DIM))
         chapter_row(grid, position.next, url=url)
     blocks: list[Block] = [line, grid]
     if position.link:
@@ -153,7 +164,39 @@ def _position_blocks(episode_chapters: int, position: Position, url: str | None)
     return blocks
 
 
+def _plain_positions(result: PositionsResult) -> Iterator[str]:
+    """The positions view for a pipe, as `Output` would paint its lines and grids
+    there, made straight from the positions."""
+    for number, (entry, position) in enumerate(result.positions):
+        if result.several:
+            if number:
+                yield ""
+            yield line_text(entry_line(entry))
+        where, left = _where(position, entry.chapter_count)
+        yield format_time(position.time_ms) + where + left
+        rows = []
+        if position.chapter is not None:
+            rows.append(_plain_row(position.chapter))
+        if position.next is not None:
+            rows += [("", "", _next(position, position.next)), _plain_row(position.next)]
+        if rows:
+            number_width = max(len(row[0]) for row in rows)
+            time_width = max(len(row[1]) for row in rows)
+            for first, second, text in rows:
+                yield f"{first:>{number_width}} {second:>{time_width}} {text}".rstrip()
+        if position.link:
+            yield "open at " + clean(position.link)
+
+
+def _plain_row(chapter: Chapter) -> tuple[str, str, str]:
+    """A chapter as `chapter_row` lays it out, in a pipe."""
+    return str(chapter.number), format_time(chapter.start_ms), clean(chapter.title)
+
+
 def show_positions(out: Output, result: PositionsResult) -> None:
+    if not out.terminal:
+        out.lines(_plain_positions(result))
+        return
     blocks: list[Block] = []
     for entry, position in result.positions:
         if result.several:

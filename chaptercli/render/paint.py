@@ -9,6 +9,7 @@ Untrusted text reaches Rich only as `Text`, never as markup.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -122,11 +123,15 @@ _WIDTHS = _Widths()
 CHUNK = 1 << 18  # characters of plain output written at a time
 
 
+_NOT_ASCII = re.compile("[^\x00-\x7f]+")
+
+
 def _cells(text: str) -> int:
     """Terminal columns text takes: wide characters take two, combining marks none."""
     if text.isascii():
         return len(text)
-    return len(text.translate(_WIDTHS))
+    others = "".join(_NOT_ASCII.findall(text))  # an ASCII character takes one
+    return len(text) - len(others) + len(others.translate(_WIDTHS))
 
 
 class Output:
