@@ -352,23 +352,62 @@ TEXT = st.text(
 )
 
 
+# Libraries as lists of episodes, each a list of chapter titles; a change replaces,
+# adds or removes one episode file of the first library.
+EPISODES = st.lists(st.lists(TEXT, min_size=1, max_size=3), min_size=1, max_size=3)
+CHANGES = st.lists(st.tuples(st.integers(0, 3), st.none() | st.lists(TEXT, min_size=1, max_size=3)),
+                   max_size=2)  # fmt: skip
+MODES = [[], ["--word"], ["--rank"], ["--case-sensitive"], ["--in", "episode"]]
+
+
+def write_library(root: Path, episodes: list[list[str]]) -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    for number, chapters in enumerate(episodes):
+        (root / f"e{number}.yaml").write_text(episode_yaml(f"E{number} {chapters[0]}", *chapters),
+                                              "utf-8")  # fmt: skip
+
+
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(
-    titles=st.lists(st.lists(TEXT, min_size=1, max_size=3), min_size=1, max_size=4),
-    query=TEXT,
-)
-def test_indexed_search_is_a_fresh_search(
-    invoke: Invoke, tmp_path_factory: pytest.TempPathFactory, titles: list[list[str]], query: str
+@given(first=EPISODES, second=EPISODES, changes=CHANGES, data=st.data())
+def test_indexed_answers_are_fresh_answers(
+    invoke: Invoke,
+    tmp_path_factory: pytest.TempPathFactory,
+    first: list[list[str]],
+    second: list[list[str]],
+    changes: list[tuple[int, list[str] | None]],
+    data: st.DataObject,
 ) -> None:
+    """Two libraries in one index (and what earlier examples left in it), the first
+    changed between searches: every kind of search, for a piece of some title or
+    anything else, and `at`, answers through the index exactly as it does reading
+    the files afresh."""
+    texts = [text for episodes in (first, second) for chapters in episodes for text in chapters]
+    text = data.draw(st.sampled_from(texts))
+    start = data.draw(st.integers(0, len(text) - 1))
+    piece = text[start : data.draw(st.integers(start + 1, len(text)))]
+    query = data.draw(st.sampled_from([piece, piece.upper(), piece + " ", "z" + piece]) | TEXT)
     assume(query.strip() and "\x00" not in query)  # a word one can type
-    root = tmp_path_factory.mktemp("lib")
-    for number, chapters in enumerate(titles):
-        (root / f"e{number}.yaml").write_text(episode_yaml(f"E{number}", *chapters), "utf-8")
-    indexed = invoke("search", query, "-f", str(root), "--json")
-    fresh = invoke("search", query, "-f", str(root), "--json", "--no-cache")
-    assert (indexed.exit_code, indexed.stdout) == (fresh.exit_code, fresh.stdout)
+    top = tmp_path_factory.mktemp("libs")
+    write_library(top / "one", first)
+    write_library(top / "two", second)
+    for step in range(len(changes) + 1):
+        if step:
+            number, chapters = changes[step - 1]
+            target = top / "one" / f"e{number}.yaml"
+            if chapters is None:
+                target.unlink(missing_ok=True)
+            else:
+                target.write_text(episode_yaml(f"Changed {number}", *chapters), "utf-8")
+        for root in (top / "one", top / "two"):
+            if not any(root.iterdir()):
+                continue
+            for args in [["search", query, *mode] for mode in MODES] + [["at", "1:30"]]:
+                indexed = invoke(*args, "-f", str(root), "--json")
+                fresh = invoke(*args, "-f", str(root), "--json", "--no-cache")
+                assert (indexed.exit_code, indexed.stdout, indexed.stderr) == (
+                    fresh.exit_code, fresh.stdout, fresh.stderr), args  # fmt: skip
 
 
 # Damaged, unwritable or missing: the index never breaks a command.

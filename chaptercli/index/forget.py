@@ -9,6 +9,9 @@ from chaptercli.index.layout import first_id
 from chaptercli.index.storage import FILE_SHIFT
 
 
+TIDY_FROM = 10_000  # chapters forgotten, at least, before the vocabulary is made again
+
+
 def number(db: sqlite3.Connection, key: str) -> int:
     """A number kept in the index's meta table (0 until one is put)."""
     row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -49,7 +52,7 @@ def tidy(db: sqlite3.Connection, dropped: int) -> None:
         return
     dropped += number(db, "dropped")
     kept = db.execute("SELECT count(*) FROM words_docsize").fetchone()[0]  # small rows
-    if dropped <= max(kept, 10_000):
+    if dropped <= max(kept, TIDY_FROM):
         put(db, "dropped", dropped)
         return
     db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocabulary "
