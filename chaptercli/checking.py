@@ -5,7 +5,9 @@ checked too: its problems are reported like the rest, with its name.
 Through the index, a file unchanged since it was stored is not read again: what
 the rules say of each of its episodes was stored with it (chaptercli.index.rows).
 A file with problems of loading is always read, since check reports them less
-strictly than loading it for the other commands does."""
+strictly than loading it for the other commands does; so is a file of another
+format, which check reads as YAML. Keys the schema does not have were stored as
+warnings of the file's first episode, where check says them."""
 
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from chaptercli.loader import parse_yaml
 from chaptercli.model import Episode
 from chaptercli.platforms import Platform
 from chaptercli.progress import SILENT, Progress
-from chaptercli.reading import episodes_from_data
+from chaptercli.reading import YAML_SUFFIXES, episodes_from_data
 from chaptercli.results import Checked, CheckResult
 
 LOAD_RULE = "load"  # what a problem that keeps a file from loading is filed under
@@ -75,7 +77,9 @@ def _from_index(
                                       chapters[first + number - 1] if number else None)
                         for severity, rule, message, number in problems])
                for place, count, first, problems in said[file_id]]
-        for path, file_id in present if file_id in said
+        for path, file_id in present
+        # Another format is read as check reads it (as YAML), not as its reader did.
+        if file_id in said and path.lower().endswith(YAML_SUFFIXES)
     }  # fmt: skip
 
 
@@ -90,22 +94,27 @@ def _check_file(path: str, platform: Platform | None) -> list[Checked]:
         data = parse_yaml(read_bytes(path), path)
     except DataError as error:
         return [_unloadable(error)]
-    episodes, broken = _episodes(data, path)
+    unknown: list[str] = []
+    episodes, broken = _episodes(data, path, unknown)
     checked = [_unloadable(error) for error in broken]
+    typos = [rules.Problem(rules.WARNING, "unknown-key", warning) for warning in unknown]
     for episode in episodes:
-        problems = rules.structural(episode.chapters, episode.duration_ms)
+        problems = [*typos, *rules.structural(episode.chapters, episode.duration_ms)]
+        typos = []  # said once, with the file's first episode
         if platform is not None:
             problems += rules.platform(platform, episode.chapters)
         checked.append(Checked(episode.source, len(episode.chapters), problems))
     return checked
 
 
-def _episodes(data: object, source: str) -> tuple[list[Episode], list[DataError]]:
+def _episodes(
+    data: object, source: str, unknown: list[str]
+) -> tuple[list[Episode], list[DataError]]:
     """Not strict, so that order and overlap come back as the rules' problems, with
     their chapters; what does not load even so is named as strictly as `list`
     names it (order and overlap included)."""
     try:
-        episodes, broken = episodes_from_data(data, source, strict=False)
+        episodes, broken = episodes_from_data(data, source, strict=False, warnings=unknown)
     except DataError as error:
         episodes, broken = [], [error]
     if broken:

@@ -20,10 +20,11 @@ def in_words(names: Sequence[str]) -> str:
     return " or ".join(filter(None, [", ".join(names[:-1]), *names[-1:]]))
 
 
-def _starting(incomplete: str, readable: bool) -> list[str]:
-    """Format names, then aliases, that start with what was typed (in any case)."""
+def _starting(incomplete: str, offered: list[str]) -> list[str]:
+    """The offered format names, then their aliases, that start with what was typed
+    (in any case)."""
     typed = incomplete.lower()
-    entries = [entry for entry in formats.FORMATS if entry.readable or not readable]
+    entries = [entry for entry in formats.FORMATS if entry.name in offered]
     names = [entry.name for entry in entries if entry.name.startswith(typed)]
     aliases = [alias for entry in entries for alias in entry.aliases
                if typed and alias.startswith(typed)]  # fmt: skip
@@ -31,11 +32,11 @@ def _starting(incomplete: str, readable: bool) -> list[str]:
 
 
 def complete_format(incomplete: str) -> list[str]:
-    return _starting(incomplete, readable=False)
+    return _starting(incomplete, formats.writable_names())
 
 
 def complete_readable(incomplete: str) -> list[str]:
-    return _starting(incomplete, readable=True)
+    return _starting(incomplete, formats.readable_names())
 
 
 def complete_platform(incomplete: str) -> list[str]:
@@ -43,7 +44,7 @@ def complete_platform(incomplete: str) -> list[str]:
 
 
 _ALIASES = "; any case, and common names such as vtt, ffmeta or chapters.json, work too"
-WRITE_HELP = f"Format to write: {in_words(formats.names())}{_ALIASES}."
+WRITE_HELP = f"Format to write: {in_words(formats.writable_names())}{_ALIASES}."
 READ_HELP = (
     f"Its format, when detection guesses wrong: {in_words(formats.readable_names())}{_ALIASES}."
 )

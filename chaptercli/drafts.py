@@ -25,6 +25,7 @@ class ChapterDraft:
     end_ms: int | None = None
     summary: str | None = None
     bullets: tuple[str, ...] = ()
+    line: int | None = None  # where it is in its file, when known: messages name it
 
 
 @dataclass
@@ -50,10 +51,13 @@ def validate(
     Not strict, chapters out of order or overlapping are let through, for
     `chapters check` to report alongside the rest."""
     chapters = _chapters(draft)
+    lines = {n: c.line for n, c in enumerate(draft.chapters, 1) if c is not None and c.line}
     found = [
         *problems,
         *(
-            f"{label(problem.chapter)}: {problem.message}" if problem.chapter else problem.message
+            _at(lines.get(problem.chapter.number)) + f"{label(problem.chapter)}: {problem.message}"
+            if problem.chapter
+            else problem.message
             for problem in rules.structural(chapters, draft.duration_ms)
             if strict and problem.rule in rules.FATAL_RULES
         ),
@@ -68,6 +72,10 @@ def validate(
         duration_ms=draft.duration_ms,
         source=source,
     )
+
+
+def _at(line: int | None) -> str:
+    return f"line {line}: " if line else ""
 
 
 def _chapters(draft: EpisodeDraft) -> list[Chapter]:

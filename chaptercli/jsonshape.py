@@ -21,8 +21,10 @@ if TYPE_CHECKING:
 # json.dumps escapes C0 controls but not C1 (U+0080-U+009F, where 8-bit CSI
 # lives), the line and paragraph separators or the bidirectional overrides:
 # escape those too, so JSON shown in a terminal cannot drive or disguise it.
+# Lone surrogates (a file name that was not UTF-8) are escaped too: written raw they
+# are no UTF-8 at all, escaped they are valid JSON that names the same bytes.
 _UNSAFE_IN_JSON = re.compile(
-    "[\u0080-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+    "[\u0080-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ud800-\udfff\ufeff]"
 )
 
 

@@ -276,3 +276,15 @@ def _read_all(files: FilesFound) -> Library:
             entries.append(entry)
             episodes[entry] = episode
     return Library(files, entries, skipped, episodes, parsed=[file.path for file in files.files])
+
+
+def from_stdin() -> Library:
+    """The episodes of a chapters file (in any format) read from standard input."""
+    from chaptercli.loader import read_stdin
+
+    source = "<stdin>"
+    episodes, errors = parse_file(read_stdin(), source)
+    if errors:
+        raise errors[0]
+    entries = [entry_of(episode, source, position) for position, episode in enumerate(episodes, 1)]
+    return Library(FilesFound([], [], []), entries, [], dict(zip(entries, episodes, strict=True)))

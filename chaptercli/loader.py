@@ -10,25 +10,31 @@ from __future__ import annotations
 import codecs
 import datetime
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from chaptercli.drafts import ChapterDraft, EpisodeDraft, validate
 from chaptercli.errors import DataError, TimeSyntaxError
 from chaptercli.filebytes import MAX_FILE_BYTES, read_bytes, too_large
+from chaptercli.lined import line_of
 from chaptercli.model import Episode
 from chaptercli.rules import chapter_label
 from chaptercli.times import parse_time, seconds_to_ms
 
 
+def read_stdin() -> bytes:
+    """Standard input's bytes, up to the size limit of a chapters file."""
+    raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise DataError("<stdin>", [too_large(len(raw))])
+    return raw
+
+
 def read_source(name: str) -> str:
     """The text of a file, or of standard input for '-'."""
     if name == "-":
-        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-        if len(raw) > MAX_FILE_BYTES:
-            raise DataError("<stdin>", [too_large(len(raw))])
-        return decode_text(raw, "<stdin>")
+        return decode_text(read_stdin(), "<stdin>")
     return decode_text(read_bytes(Path(name)), name)
 
 
@@ -78,29 +84,29 @@ def parse_yaml(raw: bytes, source: str) -> Any:
     import yaml  # here, not at the top: commands served from the index never need it
 
     from chaptercli import yamlchecks
+    from chaptercli.yamlrules import Loader, load
 
     text = decode_text(raw, source)
     if not text.strip():
         raise DataError(source, ["file is empty"])
     # UTF-8 goes to the parser as the bytes it is: the text as well would more than
-    # double the memory a large file takes (tests/test_bounds.py measures it).
+    # double the memory a large file takes (tests/test_library_bounds.py measures it).
     document = raw if _encoding(raw).startswith("utf-8") else text
     del text
-    # The C loader is ~10x faster; both are "safe": they build only plain data.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(document, Loader=loader)  # noqa: S506 - a safe loader
+        data = load(document)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        what = error.problem or error.context or "invalid YAML"
-        raise DataError(source, [f"{where}YAML syntax error: {what}"]) from None
+        what = (error.problem or error.context or "invalid YAML") + _hint(error.problem)
+        kind = "" if isinstance(error, yaml.constructor.ConstructorError) else "YAML syntax error: "
+        raise DataError(source, [f"{where}{kind}{what}"]) from None
     except yaml.YAMLError as error:
         raise DataError(source, [f"YAML error: {error}"]) from None
     except RecursionError:
         raise DataError(source, ["nested too deeply to be chapters"]) from None
     except yamlchecks.BUILD_ERRORS:  # raised without a place: found again, with its line
-        raise DataError(source, [yamlchecks.unbuildable(document, loader)]) from None
+        raise DataError(source, [yamlchecks.unbuildable(document, Loader)]) from None
     # Only aliases (*name) share data: without one, nothing can be repeated.
     problem = yamlchecks.expansion_problem(data, len(raw)) if b"*" in raw else None
     if problem:
@@ -108,11 +114,34 @@ def parse_yaml(raw: bytes, source: str) -> Any:
     return data
 
 
-def episode_from_data(data: Any, source: str, strict: bool = True) -> Episode:
-    """Validate one episode's mapping; report every problem at once.
+EPISODE_KEYS = ("podcast", "title", "url", "duration", "chapters")
+CHAPTER_KEYS = ("start", "end", "title", "summary", "bullets")
+
+
+# What a person most likely did, for the syntax errors people make by hand.
+_HINTS = {
+    "mapping values are not allowed": " (a value with ': ' in it, such as a title, "
+    'must be quoted: title: "Llama 4: what\'s new")',
+    "found character that cannot start any token": " (a tab? YAML is indented with "
+    "spaces, not tabs)",
+    "found character '\\t' that cannot start any token": " (YAML is indented with spaces, "
+    "not tabs)",
+}
+
+
+def _hint(problem: str | None) -> str:
+    return next((hint for start, hint in _HINTS.items() if (problem or "").startswith(start)), "")
+
+
+def episode_from_data(
+    data: Any, source: str, strict: bool = True, warnings: list[str] | None = None
+) -> Episode:
+    """Validate one episode's mapping; report every problem at once, each with its
+    line in the file when the YAML loader could say it.
 
     Not strict, chapters out of order or overlapping are let through, for
-    `chapters check` to report alongside the rest."""
+    `chapters check` to report alongside the rest. Keys this schema does not have
+    (a typo such as `sumary:`) are said in `warnings`, with the closest known key."""
     if not isinstance(data, Mapping):
         raise DataError(
             source,
@@ -123,25 +152,36 @@ def episode_from_data(data: Any, source: str, strict: bool = True) -> Episode:
     podcast = _text(data, "podcast", "", problems)
     url = _text(data, "url", "", problems)
     duration_ms = _time(data, "duration", "", problems)
+    _unknown_keys(data, (*EPISODE_KEYS, "episodes"), "", warnings)
 
     raw_chapters = data.get("chapters")
+    if "episodes" in data and "chapters" in data:
+        problems.append(
+            "both 'chapters' (one episode) and 'episodes' (several): a file holds one or "
+            "the other, and one of them would be lost"
+        )
     if "chapters" not in data:
         problems.append("missing 'chapters' (a list of chapters)")
         raw_chapters = []
     elif not isinstance(raw_chapters, list):
-        problems.append(f"'chapters' must be a list, not {_kind(raw_chapters)}")
+        problems.append(f"{_at(data, 'chapters')}'chapters' must be a list, not "
+                        f"{_kind(raw_chapters)}")  # fmt: skip
         raw_chapters = []
     elif not raw_chapters:
-        problems.append("'chapters' is empty: an episode needs at least one chapter")
+        problems.append(f"{_at(data, 'chapters')}'chapters' is empty: an episode needs at least "
+                        "one chapter")  # fmt: skip
 
     # A chapter whose start cannot be read stays out of the order and overlap
     # checks, so one bad field does not hide the other problems.
-    chapters = [_chapter(number, item, problems) for number, item in enumerate(raw_chapters, 1)]
+    chapters = [_chapter(number, item, problems, warnings)
+                for number, item in enumerate(raw_chapters, 1)]  # fmt: skip
     draft = EpisodeDraft(title or "", chapters, podcast, url, duration_ms)
     return validate(draft, source, strict, problems)
 
 
-def _chapter(number: int, item: Any, problems: list[str]) -> ChapterDraft | None:
+def _chapter(
+    number: int, item: Any, problems: list[str], warnings: list[str] | None
+) -> ChapterDraft | None:
     if not isinstance(item, Mapping):
         problems.append(
             f"chapter {number}: must be a mapping with start and title, not {_kind(item)}"
@@ -152,15 +192,37 @@ def _chapter(number: int, item: Any, problems: list[str]) -> ChapterDraft | None
     end = _time(item, "end", where, problems)
     title = _text(item, "title", where, problems, required=True)
     summary = _text(item, "summary", where, problems)
+    _unknown_keys(item, CHAPTER_KEYS, where, warnings)
     bullets = item.get("bullets")
     if bullets is not None and not (
         isinstance(bullets, list) and all(isinstance(b, str) for b in bullets)
     ):
-        problems.append(f"{where}'bullets' must be a list of text lines")
+        problems.append(f"{_at(item, 'bullets')}{where}'bullets' must be a list of text lines")
         bullets = None
     if start is None:
         return None
-    return ChapterDraft(start, title or "", end, summary, tuple(bullets or ()))
+    return ChapterDraft(start, title or "", end, summary, tuple(bullets or ()), line_of(item))
+
+
+def _at(data: Mapping[str, Any], key: str | None = None) -> str:
+    """`line 12: `, where the key (or the mapping) is in the file, when known."""
+    line = line_of(data, key)
+    return f"line {line}: " if line else ""
+
+
+def _unknown_keys(
+    data: Mapping[str, Any], known: Sequence[str], where: str, warnings: list[str] | None
+) -> None:
+    if warnings is None:
+        return
+    import difflib
+
+    for key in data:
+        if key in known:
+            continue
+        close = difflib.get_close_matches(str(key), known, n=1)
+        guess = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(known)})"
+        warnings.append(f"{_at(data, key)}{where}unknown key {str(key)[:60]!r}{guess}: ignored")
 
 
 def _text(
@@ -168,12 +230,12 @@ def _text(
 ) -> str | None:
     value = data.get(key)
     if value is None:
-        if required:
-            problems.append(f"{where}missing '{key}'")
+        if required:  # a chapter's line helps find it; the whole file's would not
+            problems.append(f"{_at(data) if where else ''}{where}missing '{key}'")
         return None
     if not isinstance(value, str):
         hint = " (quote it)" if isinstance(value, (int, float, datetime.date)) else ""
-        problems.append(f"{where}'{key}' must be text, not {_kind(value)}{hint}")
+        problems.append(f"{_at(data, key)}{where}'{key}' must be text, not {_kind(value)}{hint}")
         return None
     return value
 
@@ -184,7 +246,7 @@ def _time(
     value = data.get(key)
     if value is None:
         if required:
-            problems.append(f"{where}missing '{key}'")
+            problems.append(f"{_at(data) if where else ''}{where}missing '{key}'")
         return None
     try:
         if isinstance(value, str):
@@ -194,7 +256,7 @@ def _time(
             return seconds_to_ms(value)
         raise TimeSyntaxError(f'expected a time such as "1:02:45", not {_kind(value)}')
     except TimeSyntaxError as error:
-        problems.append(f"{where}bad '{key}': {error}")
+        problems.append(f"{_at(data, key)}{where}bad '{key}': {error}")
         return None
 
 

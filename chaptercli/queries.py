@@ -39,11 +39,14 @@ from chaptercli.times import format_time
 
 
 def import_text(text: str, source: str, from_format: str | None) -> TextResult:
-    """A chapters file of any format, as this project's YAML."""
+    """A chapters file of any format, as this project's YAML. What the reader left
+    out is a warning (naming the format); which format was detected, a note."""
     from chaptercli import formats
 
-    _, imported = formats.read(text, source, from_format)
-    return TextResult(text=formats.write(imported, "yaml"))
+    name, imported, skipped = formats.read(text, source, from_format)
+    warnings = [f"read as {name}; {note}" for note in skipped]
+    notes = [] if from_format or warnings else [f"read as {name}"]
+    return TextResult(text=formats.write(imported, "yaml"), warnings=warnings, notes=notes)
 
 
 def list_episodes(library: Library, episode: str | None) -> ListResult:

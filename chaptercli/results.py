@@ -23,6 +23,7 @@ class Result:
 
     skipped: int = 0  # files of the library that could not be read (each reported once)
     warnings: Sequence[str] = ()  # said on stderr after the answer
+    notes: Sequence[str] = ()  # what was done (the format read), on stderr after the answer
 
     @property
     def failed(self) -> bool:

@@ -34,3 +34,11 @@ def cells(line: str) -> int:
             continue
         width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
     return width
+
+
+def two_way() -> list[str]:
+    """The formats that can be both written and read, from the registry: a newly
+    registered one joins every round trip."""
+    from chaptercli import formats
+
+    return [name for name in formats.readable_names() if name in formats.writable_names()]

@@ -292,7 +292,7 @@ def test_broken_data_is_one_message_without_traceback(invoke: Invoke, write: Wri
         assert result.exit_code == 2
         assert result.stdout == ""
         assert result.stderr == (
-            f'chapters: {path}: chapter 2 "b": starts at 1:00, before chapter 1 (9:00): '
+            f'chapters: {path}: line 4: chapter 2 "b": starts at 1:00, before chapter 1 (9:00): '
             "chapters must be in time order\n"
         )
         assert "Traceback" not in result.output

@@ -57,7 +57,8 @@ def test_bash_completes_numbers_and_the_titles_they_are_in() -> None:
 def test_bash_completes_the_choices(tmp_path: Path) -> None:
     assert bash_offers("export", "--to", "w") == ["webvtt"]
     assert bash_offers("export", "--to", "Y") == ["yaml", "youtube", "yml", "yt"]
-    assert bash_offers("import", "x", "--from", "m") == ["mkvmerge-simple"]  # not markdown
+    # not markdown, which is export only
+    assert bash_offers("import", "x", "--from", "m") == ["mp4chaps", "mkvmerge-simple", "mp4v2"]
     assert bash_offers("check", "--for", "sp") == ["spotify"]
 
 

@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 from conftest import Invoke
-from helpers import BUNDLED, SEED
+from helpers import BUNDLED, SEED, two_way
 from typer.testing import Result
 
-from chaptercli import formats
 from chaptercli.errors import ChapterError
 from chaptercli.files import write_atomic
 
@@ -45,7 +44,7 @@ def test_export_to_stdout_warns_once_about_what_is_dropped(invoke: Invoke) -> No
     assert invoke("export", "--to", "yaml").stderr == ""  # nothing lost, nothing said
 
 
-@pytest.mark.parametrize("name", formats.readable_names())
+@pytest.mark.parametrize("name", two_way())
 def test_export_then_import_through_files(invoke: Invoke, tmp_path: Path, name: str) -> None:
     path = tmp_path / f"chapters.{name}"
     assert invoke("export", "--to", name, "-o", str(path), "-q").exit_code == 0
@@ -95,7 +94,8 @@ def usage_error(result: Result) -> str:
 
 def test_format_and_platform_names_are_choices(invoke: Invoke, write: Write) -> None:
     path = str(write("0:00 a\n1:00 b\n", "notes.txt"))
-    readable = "ffmetadata, webvtt, podcast2, json, psc, ogm, cue, shownotes, yaml, youtube"
+    both = "ffmetadata, webvtt, podcast2, json, psc, ogm, cue, mp4chaps, shownotes, yaml, youtube"
+    readable = both.replace("podcast2, ", "podcast2, ytdlp, ")
     assert invoke("import", path, "--from", "srt").stderr == (
         f"chapters: invalid value for '--from': unknown format 'srt': choose one of "
         f"{readable} (see chapters import -h)\n"
@@ -106,7 +106,11 @@ def test_format_and_platform_names_are_choices(invoke: Invoke, write: Write) -> 
     )
     assert invoke("export", "--to", "vtx").stderr == (
         "chapters: invalid value for '--to': unknown format 'vtx' (did you mean webvtt?): "
-        f"choose one of {readable}, markdown (see chapters export -h)\n"
+        f"choose one of {both}, markdown (see chapters export -h)\n"
+    )
+    assert invoke("export", "--to", "yt-dlp").stderr == (
+        "chapters: invalid value for '--to': ytdlp can only be read, not written "
+        "(see chapters export -h)\n"
     )
     assert invoke("check", "--for", "myspace").stderr == (
         "chapters: invalid value for '--for': unknown platform 'myspace': choose one of "
@@ -294,8 +298,8 @@ def test_check_reports_a_broken_field_as_a_problem(invoke: Invoke, write: Write)
     result = invoke("check", "-f", str(path))
     assert result.exit_code == 1
     assert result.stdout == (
-        "error: chapter 1 \"a\": bad 'start': not a time: 'soon' (expected SS, M:SS, H:MM:SS, "
-        "3765s or 1h2m45s) [load]\ncould not be loaded: 1 error\n"
+        "error: line 3: chapter 1 \"a\": bad 'start': not a time: 'soon' (expected SS, M:SS, "
+        "H:MM:SS, 3765s or 1h2m45s) [load]\ncould not be loaded: 1 error\n"
     )
 
 

@@ -30,8 +30,8 @@ def test_check_a_directory_checks_every_file(invoke: Invoke, checked_dir: Path) 
     assert result.exit_code == 1
     assert result.stdout.split("\n") == [
         f"{checked_dir}/a-bad.yaml",
-        "error: chapter 2: 'title' must be text, not a number (5) (quote it) [load]",
-        'error: chapter 2 "": starts at 1:00, before chapter 1 (9:00): chapters must be in '
+        "error: line 4: chapter 2: 'title' must be text, not a number (5) (quote it) [load]",
+        'error: line 4: chapter 2 "": starts at 1:00, before chapter 1 (9:00): chapters must be in '
         "time order [load]",
         "could not be loaded: 2 errors",
         f"{checked_dir}/b-good.yaml",
@@ -147,4 +147,89 @@ def test_the_example_is_the_bundled_episode(invoke: Invoke) -> None:
     ]
     assert (example["podcast"], example["title"], example["duration_seconds"]) == (
         bundled["podcast"], bundled["title"], 4549
+    )  # fmt: skip
+
+
+def test_a_colon_in_an_unquoted_title_says_to_quote_it(invoke: Invoke, write: Write) -> None:
+    path = write('title: T\nchapters:\n  - start: "0:00"\n    title: Llama 4: whats new\n')
+    result = invoke("list", "-f", str(path))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"chapters: {path}: line 4, column 19: YAML syntax error: mapping values are not "
+        "allowed in this context (a value with ': ' in it, such as a title, must be quoted: "
+        'title: "Llama 4: what\'s new")\n'
+    )
+
+
+def test_tabs_for_indentation_are_named(invoke: Invoke, write: Write) -> None:
+    path = write('title: T\nchapters:\n\t- start: "0:00"\n\t  title: a\n')
+    result = invoke("list", "-f", str(path))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"chapters: {path}: line 3, column 1: YAML syntax error: found character that cannot "
+        "start any token (a tab? YAML is indented with spaces, not tabs)\n"
+    )
+
+
+def test_check_warns_of_unknown_keys_with_the_closest_known(invoke: Invoke, write: Write) -> None:
+    path = write(
+        "title: T\npodcst: P\nchapters:\n  - start: '0:00'\n    title: a\n    sumary: b\n"
+        "    bulets: [x]\n  - start: '1:00'\n    title: b\n    colour: red\n"
+    )
+    result = invoke("check", "-f", str(path))
+    assert result.exit_code == 0
+    assert result.stdout.split("\n") == [
+        "warning: line 2: unknown key 'podcst' (did you mean 'podcast'?): ignored [unknown-key]",
+        "warning: line 6: chapter 1 \"a\": unknown key 'sumary' (did you mean 'summary'?): "
+        "ignored [unknown-key]",
+        "warning: line 7: chapter 1 \"a\": unknown key 'bulets' (did you mean 'bullets'?): "
+        "ignored [unknown-key]",
+        "warning: line 10: chapter 2 \"b\": unknown key 'colour' (known: start, end, title, "
+        "summary, bullets): ignored [unknown-key]",
+        "2 chapters checked: 0 errors, 4 warnings",
+        "",
+    ]
+    as_json = json.loads(invoke("check", "-f", str(path), "--json").stdout)
+    assert [(p["severity"], p["rule"], p["file"]) for p in as_json] == [
+        ("warning", "unknown-key", str(path))
+    ] * 4
+
+
+def test_any_registered_format_is_a_way_in(invoke: Invoke, tmp_path: Path) -> None:
+    vtt = tmp_path / "ep.vtt"
+    vtt.write_text(invoke("export", "--to", "webvtt", "-q").stdout, encoding="utf-8")
+    for extra in ([], ["--no-cache"]):
+        listed = invoke("list", "-f", str(vtt), *extra)
+        assert listed.exit_code == 0
+        assert listed.stdout.split("\n")[:2] == ["ep", "15 chapters · 1:15:49"]
+    shown = invoke("show", "deepseek", "-f", str(vtt))
+    assert shown.stdout.startswith("8. DeepSeek, China, and the power bottleneck")
+    unknown = tmp_path / "notes.txt"
+    unknown.write_text("nothing here\n", encoding="utf-8")
+    refused = invoke("list", "-f", str(unknown))
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        f"chapters: {unknown}: cannot tell which chapter format this is (`chapters import "
+        "FILE` lists the formats it reads)\n"
+    )
+
+
+def test_a_chapters_file_from_standard_input(invoke: Invoke) -> None:
+    import subprocess
+    import sys
+
+    described = invoke("export", "--to", "youtube", "-q").stdout
+    found = subprocess.run(
+        [sys.executable, "-m", "chaptercli", "search", "deepseek", "-f", "-"],
+        input=described, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert (found.returncode, found.stderr) == (0, "")
+    assert found.stdout == (
+        "8 35:55 title DeepSeek, China, and the power bottleneck: chips, export controls, and "
+        "multimodality as a differentiator\n"
+    )
+    both = invoke("list", "-f", "-", "-f", str(BUNDLED))
+    assert (both.exit_code, both.stderr) == (
+        2, "chapters: -f - reads one chapters file from standard input: name no other file "
+        "with it\n"
     )  # fmt: skip

@@ -9,18 +9,18 @@ import json
 
 import jsonschema
 import pytest
-from helpers import FIXTURES, ROOT
+from helpers import FIXTURES, ROOT, two_way
 from hypothesis import given
 from hypothesis import strategies as st
 
 from chaptercli import formats
 from chaptercli.errors import ChapterError, DataError
 from chaptercli.formats import _common, psc
-from chaptercli.formats.base import BELOW_A_FRAME, ENDS, EVERYTHING, MILLISECONDS, Reader
+from chaptercli.formats.base import BELOW_A_FRAME, ENDS, EVERYTHING, MILLISECONDS, Reader, Writer
 from chaptercli.model import Chapter, Episode
 from chaptercli.times import parse_time
 
-TWO_WAY = formats.readable_names()
+TWO_WAY = two_way()
 SCHEMA = json.loads((ROOT / "tests" / "podcast2-chapters.schema.json").read_text())
 HOUR = 3_600_000
 
@@ -157,6 +157,7 @@ HOSTILE_TITLE_BACK = {
     "json": HOSTILE_TITLE,
     "psc": HOSTILE_TITLE,
     "ogm": ONE_LINE,
+    "mp4chaps": ONE_LINE,
     "cue": "Evil line --> & < > ″ = ; # \\ [red] end",
     "shownotes": ONE_LINE,
     "yaml": HOSTILE_TITLE,
@@ -205,7 +206,7 @@ def test_formats_that_need_ends_say_what_is_missing(name: str) -> None:
 
 def test_missing_ends_are_filled_from_the_next_start_and_the_duration() -> None:
     text = "WEBVTT\n\n00:00.000 --> 01:00.000\na\n\n01:00.000 --> 02:00.000\nb\n"
-    _, ep = formats.read(text, "x.vtt")
+    ep = formats.read(text, "x.vtt").episode
     assert [c.end_ms for c in ep.chapters] == [60_000, 120_000]
     youtube = formats.read("0:00 a\n1:00 b\n", "x.txt")[1]
     assert [c.end_ms for c in youtube.chapters] == [60_000, None]
@@ -239,7 +240,7 @@ def test_dropped_says_what_a_format_loses() -> None:
 
 def test_seed_shownotes_import_is_the_bundled_yaml() -> None:
     text = (FIXTURES / "seed_shownotes.txt").read_text(encoding="utf-8")
-    name, ep = formats.read(text, "seed.txt")
+    name, ep, _ = formats.read(text, "seed.txt")
     assert name == "shownotes"
     assert ep.podcast == "Dwarkesh Podcast"
     assert formats.write(ep, "yaml") == (ROOT / "data" / "chapters.yaml").read_text("utf-8")
@@ -290,7 +291,7 @@ def test_shownotes_errors_name_the_line() -> None:
 def test_youtube_reader_is_lenient_and_ignores_prose(
     text: str, starts: list[int], titles: list[str]
 ) -> None:
-    name, ep = formats.read(text, "description.txt")
+    name, ep, _ = formats.read(text, "description.txt")
     assert name == "youtube"
     assert [c.start_ms for c in ep.chapters] == starts
     assert [c.title for c in ep.chapters] == titles
@@ -300,7 +301,7 @@ def test_youtube_reader_is_lenient_and_ignores_prose(
 def test_podcast_namespace_examples_import_cleanly(fixture: str) -> None:
     text = (FIXTURES / "podcast2" / fixture).read_text(encoding="utf-8")
     jsonschema.validate(json.loads(text), SCHEMA)  # our schema accepts the spec's own examples
-    name, ep = formats.read(text, fixture)
+    name, ep, _ = formats.read(text, fixture)
     assert name == "podcast2"
     assert ep.chapters[0].title == "Intro"
     assert ep.chapters[-1].start_ms == 6_089_000
@@ -424,7 +425,7 @@ def test_unknown_content_says_what_was_expected() -> None:
         in message
     )
     listed = [line.split(":")[0].strip() for line in message.split("\n")[1:]]
-    assert listed == TWO_WAY  # every readable format, in the order they are tried
+    assert listed == formats.readable_names()  # every readable format, in the order tried
     assert "markdown" not in message  # export only
 
 
@@ -433,10 +434,12 @@ def test_unknown_format_name() -> None:
         formats.writer("srt")
     assert str(caught.value) == (
         "unknown format 'srt': choose one of ffmetadata, webvtt, podcast2, json, psc, ogm, "
-        "cue, shownotes, yaml, youtube, markdown"
+        "cue, mp4chaps, shownotes, yaml, youtube, markdown"
     )
     with pytest.raises(ChapterError, match=r"^markdown can only be written, not read$"):
         formats.read("# T\n", "x.md", "markdown")
+    with pytest.raises(ChapterError, match=r"^ytdlp can only be read, not written$"):
+        formats.writer("yt-dlp")
 
 
 def test_markdown_links_each_timestamp_when_there_is_a_url() -> None:
@@ -497,17 +500,21 @@ def test_imported_files_are_validated_like_yaml() -> None:
 
 @pytest.mark.parametrize("entry", formats.FORMATS, ids=lambda entry: entry.name)
 def test_every_registered_format_is_what_its_line_says(entry: formats.Registered) -> None:
-    loaded = formats.writer(entry.name)
+    loaded = formats.reader(entry.name) if entry.readable else formats.writer(entry.name)
     assert loaded.name == entry.name
     assert loaded.example.strip() and "\n" not in loaded.example
-    assert loaded.carries <= EVERYTHING
     assert isinstance(loaded, Reader) == entry.readable
+    assert isinstance(loaded, Writer) == entry.writable
+    if isinstance(loaded, Writer):
+        assert loaded.carries <= EVERYTHING
 
 
 def test_the_registry_in_order() -> None:
-    assert formats.names() == ["ffmetadata", "webvtt", "podcast2", "json", "psc", "ogm", "cue",
-                               "shownotes", "yaml", "youtube", "markdown"]  # fmt: skip
+    assert formats.names() == ["ffmetadata", "webvtt", "podcast2", "ytdlp", "json", "psc", "ogm",
+                               "cue", "mp4chaps", "shownotes", "yaml", "youtube",
+                               "markdown"]  # fmt: skip
     assert formats.readable_names() == formats.names()[:-1]
+    assert formats.writable_names() == [name for name in formats.names() if name != "ytdlp"]
 
 
 def test_a_registry_line_that_points_at_no_format_fails_loudly(
@@ -515,12 +522,15 @@ def test_a_registry_line_that_points_at_no_format_fails_loudly(
 ) -> None:
     broken = [formats.Registered("errors", "chaptercli.errors"),
               formats.Registered("misnamed", "chaptercli.formats.ogm"),
-              formats.Registered("half", "chaptercli.formats.markdown")]  # fmt: skip
+              formats.Registered("half", "chaptercli.formats.markdown"),
+              formats.Registered("unwritable", "chaptercli.formats.ytdlp")]  # fmt: skip
     monkeypatch.setattr(formats, "FORMATS", broken)
+    both = "Reader and Writer"
     for name, message in [
-        ("errors", "chaptercli.errors.FORMAT must be a Reader named 'errors'"),
-        ("misnamed", "chaptercli.formats.ogm.FORMAT must be a Reader named 'misnamed'"),
-        ("half", "chaptercli.formats.markdown.FORMAT must be a Reader named 'half'"),
+        ("errors", f"chaptercli.errors.FORMAT must be a {both} named 'errors'"),
+        ("misnamed", f"chaptercli.formats.ogm.FORMAT must be a {both} named 'misnamed'"),
+        ("half", f"chaptercli.formats.markdown.FORMAT must be a {both} named 'half'"),
+        ("unwritable", f"chaptercli.formats.ytdlp.FORMAT must be a {both} named 'unwritable'"),
     ]:
         with pytest.raises(TypeError) as caught:
             formats.writer(name)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import Invoke
+from helpers import two_way
 
 from chaptercli import formats
 from chaptercli.render.sanitize import clean
@@ -103,7 +104,7 @@ def hostile_export(write: Write) -> str:
     return str(write(HOSTILE.replace('start: "0:00"', 'start: "0:00"\n    end: "1:00"')))
 
 
-@pytest.mark.parametrize("name", formats.readable_names())
+@pytest.mark.parametrize("name", two_way())
 def test_every_format_keeps_markup_as_text(
     invoke: Invoke, hostile_export: str, tmp_path: Path, name: str
 ) -> None:

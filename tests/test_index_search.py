@@ -280,3 +280,31 @@ def test_another_library_never_changes_a_ranking(invoke: Invoke, tmp_path: Path)
     assert ranked() == expected
     assert invoke("search", "optimize", "--rank", "-f", str(tmp_path / "other")).exit_code == 0
     assert ranked() == expected
+
+
+def test_check_through_the_index_warns_of_unknown_keys_once_a_file(tmp_path: Path) -> None:
+    """Keys the schema does not have are stored with the file's first episode, and
+    said from the index as reading says them; a file of another format is checked
+    as check reads it, not as its reader would."""
+    root = tmp_path / "lib"
+    root.mkdir()
+    (root / "typos.yaml").write_text(
+        'episodes:\n- {title: One, podcst: P, chapters: [{start: "0:00", title: X}]}\n'
+        '- {title: Two, chapters: [{start: "0:00", title: Y, sumary: S}]}\n', "utf-8")  # fmt: skip
+    vtt = tmp_path / "ep.vtt"
+    vtt.write_text("WEBVTT\n\n00:00:00.000 --> 00:01:00.000\nIntro\n", "utf-8")
+    direct = check_files([root, vtt], None, use_index=False)
+    for _ in range(2):  # building the index, then from it
+        assert check_files([root, vtt], None) == direct
+    said = [(item.source[len(str(tmp_path)) :], item.chapters,
+             [(p.severity, p.rule, p.message) for p in item.problems])
+            for item in direct.checked]  # fmt: skip
+    assert said[:2] == [
+        ("/lib/typos.yaml: episode 1", 1, [
+            ("warning", "unknown-key", "line 2: unknown key 'podcst' (did you mean 'podcast'?): "
+             "ignored"),
+            ("warning", "unknown-key", "line 3: chapter 1 \"Y\": unknown key 'sumary' (did you "
+             "mean 'summary'?): ignored")]),
+        ("/lib/typos.yaml: episode 2", 1, []),
+    ]  # fmt: skip
+    assert said[2][:2] == ("/ep.vtt", None)  # check reads it as YAML, which it is not

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from chaptercli import index
+from chaptercli.checking import check_files
 from chaptercli.index import ingest
 from chaptercli.library import Library, load
 
@@ -202,8 +203,8 @@ def test_a_broken_episode_inside_a_file(invoke: Invoke, tmp_path: Path) -> None:
     result = invoke("episodes", "-f", str(path))
     assert result.exit_code == 3
     assert result.stderr == (
-        f"chapters: skipped: {path}: episode 2: chapter 1 \"b\": bad 'start': not a time: 'x' "
-        "(expected SS, M:SS, H:MM:SS, 3765s or 1h2m45s)\n"
+        f"chapters: skipped: {path}: episode 2: line 3: chapter 1 \"b\": bad 'start': not a "
+        "time: 'x' (expected SS, M:SS, H:MM:SS, 3765s or 1h2m45s)\n"
     )
 
 
@@ -381,8 +382,8 @@ def test_indexed_answers_are_fresh_answers(
 ) -> None:
     """Two libraries in one index (and what earlier examples left in it), the first
     changed between searches: every kind of search, for a piece of some title or
-    anything else, and `at`, answers through the index exactly as it does reading
-    the files afresh."""
+    anything else, `at` and `check`, answer through the index exactly as they do
+    reading the files afresh, as JSON and as plain lines in a pipe."""
     texts = [text for episodes in (first, second) for chapters in episodes for text in chapters]
     text = data.draw(st.sampled_from(texts))
     start = data.draw(st.integers(0, len(text) - 1))
@@ -403,11 +404,15 @@ def test_indexed_answers_are_fresh_answers(
         for root in (top / "one", top / "two"):
             if not any(root.iterdir()):
                 continue
-            for args in [["search", query, *mode] for mode in MODES] + [["at", "1:30"]]:
-                indexed = invoke(*args, "-f", str(root), "--json")
-                fresh = invoke(*args, "-f", str(root), "--json", "--no-cache")
+            for args in [["search", query, *mode, "--json"] for mode in MODES] + [
+                ["search", query], ["search", query, "--word"], ["at", "1:30", "--json"],
+                ["at", "1:30"],
+            ]:  # fmt: skip
+                indexed = invoke(*args, "-f", str(root))
+                fresh = invoke(*args, "-f", str(root), "--no-cache")
                 assert (indexed.exit_code, indexed.stdout, indexed.stderr) == (
                     fresh.exit_code, fresh.stdout, fresh.stderr), args  # fmt: skip
+            assert check_files([root], None) == check_files([root], None, use_index=False)
 
 
 # Damaged, unwritable or missing: the index never breaks a command.

@@ -122,18 +122,18 @@ def test_missing_fields(write: Write) -> None:
     found = problems(write("podcast: P\nchapters:\n- {title: a}\n- {start: '1:00'}\n"))
     assert found == [
         "missing 'title'",
-        "chapter 1 \"a\": missing 'start'",
-        "chapter 2: missing 'title'",
+        "line 3: chapter 1 \"a\": missing 'start'",
+        "line 4: chapter 2: missing 'title'",
     ]
 
 
 def test_missing_and_empty_chapters(write: Write) -> None:
     assert problems(write("title: T\n")) == ["missing 'chapters' (a list of chapters)"]
     assert problems(write("title: T\nchapters: []\n")) == [
-        "'chapters' is empty: an episode needs at least one chapter"
+        "line 2: 'chapters' is empty: an episode needs at least one chapter"
     ]
     assert problems(write("title: T\nchapters: {a: 1}\n")) == [
-        "'chapters' must be a list, not a mapping"
+        "line 2: 'chapters' must be a list, not a mapping"
     ]
 
 
@@ -144,7 +144,7 @@ def test_missing_and_empty_chapters(write: Write) -> None:
 )  # fmt: skip
 def test_title_must_be_text_and_is_not_coerced(write: Write, value: str, kind: str) -> None:
     found = problems(write(f"title: T\nchapters:\n- start: '0:00'\n  title: {value}\n"))
-    assert found == [f"chapter 1: 'title' must be text, not {kind}"]
+    assert found == [f"line 4: chapter 1: 'title' must be text, not {kind}"]
 
 
 def test_other_wrong_types(write: Write) -> None:
@@ -153,9 +153,9 @@ def test_other_wrong_types(write: Write) -> None:
         "  bullets: just one\n- just text\n"
     )
     assert problems(write(text)) == [
-        "'url' must be text, not a list",
-        "chapter 1 \"a\": 'summary' must be text, not a list",
-        "chapter 1 \"a\": 'bullets' must be a list of text lines",
+        "line 2: 'url' must be text, not a list",
+        "line 6: chapter 1 \"a\": 'summary' must be text, not a list",
+        "line 7: chapter 1 \"a\": 'bullets' must be a list of text lines",
         "chapter 2: must be a mapping with start and title, not text",
     ]
 
@@ -174,24 +174,27 @@ def test_other_wrong_types(write: Write) -> None:
 def test_bad_time(write: Write, value: str, message: str) -> None:
     found = problems(write(f"title: T\nchapters:\n- start: {value}\n  title: a\n"))
     assert len(found) == 1
-    assert found[0].startswith(f'chapter 1 "a": {message}')
+    assert found[0].startswith(f'line 3: chapter 1 "a": {message}')
 
 
 def test_end_not_after_start(write: Write) -> None:
     text = "title: T\nchapters:\n- {start: '1:00', end: '1:00', title: a}\n"
-    assert problems(write(text)) == ['chapter 1 "a": end 1:00 is not after start 1:00']
+    assert problems(write(text)) == ['line 3: chapter 1 "a": end 1:00 is not after start 1:00']
 
 
 def test_chapters_out_of_order(write: Write) -> None:
     text = "title: T\nchapters:\n- {start: '5:00', title: a}\n- {start: '1:00', title: b}\n"
     assert problems(write(text)) == [
-        'chapter 2 "b": starts at 1:00, before chapter 1 (5:00): chapters must be in time order'
+        'line 4: chapter 2 "b": starts at 1:00, before chapter 1 (5:00): chapters must be in '
+        "time order"
     ]
 
 
 def test_same_start_time(write: Write) -> None:
     text = "title: T\nchapters:\n- {start: '1:00', title: a}\n- {start: '1:00', title: b}\n"
-    assert problems(write(text)) == ['chapter 2 "b": starts at 1:00, the same time as chapter 1']
+    assert problems(write(text)) == [
+        'line 4: chapter 2 "b": starts at 1:00, the same time as chapter 1'
+    ]
 
 
 def test_overlapping_chapters(write: Write) -> None:
@@ -200,7 +203,7 @@ def test_overlapping_chapters(write: Write) -> None:
         "- {start: '4:00', title: b}\n"
     )
     assert problems(write(text)) == [
-        'chapter 2 "b": starts at 4:00, before chapter 1 ends (5:00): chapters overlap'
+        'line 4: chapter 2 "b": starts at 4:00, before chapter 1 ends (5:00): chapters overlap'
     ]
 
 
@@ -210,8 +213,9 @@ def test_chapters_past_duration(write: Write) -> None:
         "- {start: '12:00', title: b}\n"
     )
     assert problems(write(text)) == [
-        'chapter 1 "a": ends at 11:00, after the end of the episode (duration 10:00)',
-        'chapter 2 "b": starts at 12:00, at or after the end of the episode (duration 10:00)',
+        'line 4: chapter 1 "a": ends at 11:00, after the end of the episode (duration 10:00)',
+        'line 5: chapter 2 "b": starts at 12:00, at or after the end of the episode '
+        "(duration 10:00)",
     ]
 
 
@@ -222,9 +226,9 @@ def test_every_problem_is_reported_at_once(write: Write) -> None:
     )
     found = problems(write(text))
     assert len(found) == 4
-    assert found[0] == "'title' must be text, not a list"
-    assert "chapter 3 \"c\": bad 'start'" in found[1]
-    assert found[2] == "chapter 4: 'title' must be text, not a mapping"
+    assert found[0] == "line 1: 'title' must be text, not a list"
+    assert "line 5: chapter 3 \"c\": bad 'start'" in found[1]
+    assert found[2] == "line 6: chapter 4: 'title' must be text, not a mapping"
     assert "chapters must be in time order" in found[3]
 
 
@@ -235,13 +239,14 @@ def test_chapters_after_an_unreadable_one_keep_their_numbers(write: Write) -> No
         '- {start: "4:30", title: d}\n'
     )
     assert problems(write(text)) == [
-        "chapter 2 \"b\": bad 'start': not a time: 'soon' (expected SS, M:SS, H:MM:SS, 3765s "
-        "or 1h2m45s)",
+        "line 5: chapter 2 \"b\": bad 'start': not a time: 'soon' (expected SS, M:SS, H:MM:SS, "
+        "3765s or 1h2m45s)",
         "chapter 3: must be a mapping with start and title, not a list",
-        'chapter 1 "a": ends at 5:00, after the end of the episode (duration 4:00)',
-        'chapter 4 "c": starts at 5:00, at or after the end of the episode (duration 4:00)',
-        'chapter 5 "d": starts at 4:30, before chapter 4 (5:00): chapters must be in time order',
-        'chapter 5 "d": starts at 4:30, at or after the end of the episode (duration 4:00)',
+        'line 4: chapter 1 "a": ends at 5:00, after the end of the episode (duration 4:00)',
+        'line 7: chapter 4 "c": starts at 5:00, at or after the end of the episode (duration 4:00)',
+        'line 8: chapter 5 "d": starts at 4:30, before chapter 4 (5:00): chapters must be in '
+        "time order",
+        'line 8: chapter 5 "d": starts at 4:30, at or after the end of the episode (duration 4:00)',
     ]  # chapter 1 ends where the next chapter that could be read starts
 
 

@@ -153,14 +153,14 @@ def test_one_millisecond_of_overlap_is_refused(write: Write, invoke: Invoke) -> 
     with pytest.raises(DataError) as caught:
         load_episode(path)
     assert caught.value.problems == [
-        'chapter 2 "b": starts at 4:01, before chapter 1 ends (4:01.001): chapters overlap'
+        'line 4: chapter 2 "b": starts at 4:01, before chapter 1 ends (4:01.001): chapters overlap'
     ]
     result = invoke("list", "-f", str(path))
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        f'chapters: {path}: chapter 2 "b": starts at 4:01, before chapter 1 ends (4:01.001): '
-        "chapters overlap\n"
+        f'chapters: {path}: line 4: chapter 2 "b": starts at 4:01, before chapter 1 ends '
+        "(4:01.001): chapters overlap\n"
     )
 
 

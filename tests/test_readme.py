@@ -65,6 +65,9 @@ def test_what_each_format_drops_is_what_it_declares(name: str) -> None:
     from chaptercli import formats
 
     drops = format_rows()[name][2]
+    if name not in formats.writable_names():
+        assert drops == "nothing: it is never written"
+        return
     carries = formats.writer(name).carries
     for what, word in README_WORD.items():
         assert (word in drops) == (what not in carries), (name, what, drops)

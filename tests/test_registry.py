@@ -61,13 +61,13 @@ def words(text: str) -> str:
 def test_help_lists_the_choices(invoke: Invoke) -> None:
     assert (
         "--to FORMAT Format to write: ffmetadata, webvtt, podcast2, json, psc, ogm, cue, "
-        "shownotes, yaml, youtube or markdown; any case, and common names such as vtt, ffmeta "
-        "or chapters.json, work too."
+        "mp4chaps, shownotes, yaml, youtube or markdown; any case, and common names such as "
+        "vtt, ffmeta or chapters.json, work too."
     ) in words(invoke("export", "--help").stdout)
     assert (
         "--from FORMAT Its format, when detection guesses wrong: ffmetadata, webvtt, podcast2, "
-        "json, psc, ogm, cue, shownotes, yaml or youtube; any case, and common names such as "
-        "vtt, ffmeta or chapters.json, work too."
+        "ytdlp, json, psc, ogm, cue, mp4chaps, shownotes, yaml or youtube; any case, and "
+        "common names such as vtt, ffmeta or chapters.json, work too."
     ) in words(invoke("import", "--help").stdout)
     assert (
         "--for PLATFORM Also apply a platform's rules: youtube, spotify, podcast2 or webvtt."
@@ -88,11 +88,19 @@ def completions(line: str, env: dict[str, str] | None = None) -> list[str]:
 
 def test_completion_offers_the_choices() -> None:
     assert completions("chapters export --to ") == [
-        "ffmetadata", "webvtt", "podcast2", "json", "psc", "ogm", "cue", "shownotes", "yaml",
-        "youtube", "markdown",
+        "ffmetadata", "webvtt", "podcast2", "json", "psc", "ogm", "cue", "mp4chaps", "shownotes",
+        "yaml", "youtube", "markdown",
     ]  # fmt: skip
-    # markdown is export only; the m offered is an alias of ogm
-    assert completions("chapters import x --from m") == ["mkvmerge-simple"]
+    assert completions("chapters import x --from y") == [
+        "ytdlp",
+        "yaml",
+        "youtube",
+        "yt-dlp",
+        "yml",
+        "yt",
+    ]
+    # markdown is export only; mkvmerge-simple is an alias of ogm
+    assert completions("chapters import x --from m") == ["mp4chaps", "mkvmerge-simple", "mp4v2"]
     assert completions("chapters check --for s") == ["spotify"]
 
 

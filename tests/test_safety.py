@@ -182,7 +182,7 @@ def test_times_past_a_million_hours_are_refused(invoke: Invoke, write: Write) ->
     result = invoke("list", "-f", str(path))
     assert result.exit_code == 2
     assert result.stderr == (
-        f"chapters: {path}: chapter 1 \"a\": bad 'start': time too large: over a million "
+        f"chapters: {path}: line 3: chapter 1 \"a\": bad 'start': time too large: over a million "
         "hours (1000000:00:00)\n"
     )
     assert invoke("convert", "1000000:00:01").stderr == (

@@ -16,18 +16,27 @@ import re
 from chaptercli.drafts import ChapterDraft
 from chaptercli.errors import ChapterError
 from chaptercli.formats._common import build, lines_of, one_line
-from chaptercli.formats.base import BELOW_A_FRAME, MILLISECONDS, TITLE, Reader, TwoWay
+from chaptercli.formats.base import (
+    BELOW_A_FRAME,
+    MILLISECONDS,
+    NOT_IT,
+    SIGNED,
+    TITLE,
+    Reader,
+    Reading,
+    TwoWay,
+)
 from chaptercli.model import Episode
 
 HEADER = "TOY "
 _CHAPTER = re.compile(r"(\d{1,15})(?: (.*))?", re.ASCII)
 
 
-def sniff(text: str) -> bool:
-    return text.lstrip("\ufeff").startswith(HEADER)
+def sniff(text: str) -> int:
+    return SIGNED if text.lstrip("\ufeff").startswith(HEADER) else NOT_IT
 
 
-def read(text: str, source: str) -> Episode:
+def read(text: str, source: str) -> Reading:
     lines = lines_of(text.lstrip("\ufeff"))
     if not lines[0].startswith(HEADER):
         raise ChapterError(f"{source}: a toy file starts with {HEADER!r}")
@@ -41,7 +50,7 @@ def read(text: str, source: str) -> Episode:
                 f"{source}: line {number}: expected milliseconds and a title, found {line[:60]!r}"
             )
         chapters.append(ChapterDraft(start_ms=int(match[1]), title=match[2] or ""))
-    return build(source, chapters, title=lines[0][len(HEADER) :])
+    return Reading(build(source, chapters, title=lines[0][len(HEADER) :]))
 
 
 def write(episode: Episode) -> str:

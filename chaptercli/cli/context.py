@@ -47,6 +47,11 @@ def load_library(
     from chaptercli.discovery import bundled_path
     from chaptercli.progress import SILENT
 
+    if files and any(str(path) == "-" for path in files):
+        if len(files) > 1:
+            raise ChapterError("-f - reads one chapters file from standard input: name no "
+                               "other file with it")  # fmt: skip
+        return library.from_stdin()
     paths = files or [bundled_path()]
     loaded = library.load(paths, use_index=bool(files) and not no_cache, notify=notify,
                           progress=progress or SILENT)  # fmt: skip

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 import itertools
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from chaptercli.errors import ChapterError, TimeSyntaxError
 
@@ -32,17 +32,32 @@ class Registered(NamedTuple):
     module: str
     readable: bool = True
     aliases: tuple[str, ...] = ()  # other names people use for it, in lower case
+    writable: bool = True
 
 
-# In the order content is tried when no format is named: most specific first.
+class Imported(NamedTuple):
+    """What `read` found: the format's name, the episode, and the reader's notes
+    on what it left out (lines skipped, other episodes of a feed)."""
+
+    name: str
+    episode: Episode
+    notes: tuple[str, ...] = ()
+
+
+# In the order content is tried when no format is named, most specific first:
+# detection takes the format surest of the text, and a tie goes to the earlier.
 FORMATS: list[Registered] = [
     Registered("ffmetadata", "chaptercli.formats.ffmetadata", aliases=("ffmeta", "ffmpeg")),
     Registered("webvtt", "chaptercli.formats.webvtt", aliases=("vtt",)),
     Registered("podcast2", "chaptercli.formats.podcast2", aliases=("chapters.json", "pc20")),
+    Registered(
+        "ytdlp", "chaptercli.formats.ytdlp", aliases=("yt-dlp", "info.json"), writable=False
+    ),
     Registered("json", "chaptercli.formats.jsonfile"),
     Registered("psc", "chaptercli.formats.psc", aliases=("podlove", "simple-chapters")),
-    Registered("ogm", "chaptercli.formats.ogm", aliases=("mkvmerge-simple",)),
+    Registered("ogm", "chaptercli.formats.ogm", aliases=("mkvmerge-simple", "vorbis")),
     Registered("cue", "chaptercli.formats.cue", aliases=("cuesheet",)),
+    Registered("mp4chaps", "chaptercli.formats.mp4chaps", aliases=("chapters.txt", "mp4v2")),
     Registered("shownotes", "chaptercli.formats.shownotes", aliases=("notes",)),
     Registered("yaml", "chaptercli.formats.chaptersyaml", aliases=("yml", "chaptercli")),
     Registered("youtube", "chaptercli.formats.youtube", aliases=("description", "yt")),
@@ -60,16 +75,24 @@ def readable_names() -> list[str]:
     return [entry.name for entry in FORMATS if entry.readable]
 
 
+def writable_names() -> list[str]:
+    """The formats that can be exported."""
+    return [entry.name for entry in FORMATS if entry.writable]
+
+
 def resolve(name: str, readable: bool = False) -> str:
     """The registered name a person meant: any case, or an alias (`VTT`, `ffmeta`,
-    `chapters.json`); else an error listing the formats, with the closest guess."""
+    `chapters.json`), of a format that can be read (readable) or written (else);
+    otherwise an error listing those formats, with the closest guess."""
     wanted = name.strip().lower()
     for entry in FORMATS:
         if wanted == entry.name or wanted in entry.aliases:
             if readable and not entry.readable:
                 raise ChapterError(f"{entry.name} can only be written, not read")
+            if not readable and not entry.writable:
+                raise ChapterError(f"{entry.name} can only be read, not written")
             return entry.name
-    offered = readable_names() if readable else names()
+    offered = readable_names() if readable else writable_names()
     known = {alias: entry.name for entry in FORMATS for alias in (entry.name, *entry.aliases)
              if entry.name in offered}  # fmt: skip
     import difflib
@@ -81,36 +104,52 @@ def resolve(name: str, readable: bool = False) -> str:
 
 def writer(name: str) -> Writer:
     """The format called name (as `resolve` reads it), or an error listing the
-    formats there are."""
-    name = resolve(name)
-    return _load(next(entry for entry in FORMATS if entry.name == name))
+    formats that can be written."""
+    from chaptercli.formats.base import Writer
 
-
-def reader(name: str) -> Reader:
-    """The format called name, or an error saying it cannot be read."""
-    from chaptercli.formats.base import Reader
-
-    chosen = writer(resolve(name, readable=True))
-    if not isinstance(chosen, Reader):
-        raise ChapterError(f"{name} can only be written, not read")
-    return chosen
-
-
-def _load(entry: Registered) -> Writer:
-    from chaptercli.formats.base import Reader, Writer
-
-    loaded = getattr(importlib.import_module(entry.module), "FORMAT", None)
-    if not isinstance(loaded, Reader if entry.readable else Writer) or loaded.name != entry.name:
-        kind = "Reader" if entry.readable else "Writer"
-        raise TypeError(f"{entry.module}.FORMAT must be a {kind} named {entry.name!r}")
+    loaded = _load(resolve(name))
+    assert isinstance(loaded, Writer)  # noqa: S101 - _load checked it
     return loaded
 
 
+def reader(name: str) -> Reader:
+    """The format called name, or an error listing the formats that can be read."""
+    from chaptercli.formats.base import Reader
+
+    loaded = _load(resolve(name, readable=True))
+    assert isinstance(loaded, Reader)  # noqa: S101 - _load checked it
+    return loaded
+
+
+def _load(name: str) -> Reader | Writer:
+    from chaptercli.formats.base import Reader, Writer
+
+    entry = next(entry for entry in FORMATS if entry.name == name)
+    loaded = getattr(importlib.import_module(entry.module), "FORMAT", None)
+    kinds = [kind for kind, wanted in ((Reader, entry.readable), (Writer, entry.writable))
+             if wanted]  # fmt: skip
+    if (
+        not all(isinstance(loaded, kind) for kind in kinds)
+        or getattr(loaded, "name", None) != entry.name
+    ):
+        kind = " and ".join(kind.__name__ for kind in kinds)
+        raise TypeError(f"{entry.module}.FORMAT must be a {kind} named {entry.name!r}")
+    return cast("Reader | Writer", loaded)
+
+
+def scores(text: str) -> list[tuple[int, str]]:
+    """How sure each readable format is that text is in it, surest first (a tie
+    in the registry's order)."""
+    sniffed = [(reader(name).sniff(text), name) for name in readable_names()]
+    order = {name: index for index, name in enumerate(readable_names())}
+    return sorted(sniffed, key=lambda scored: (-scored[0], order[scored[1]]))
+
+
 def detect(text: str, source: str) -> str:
-    """The name of the format the text is in, or an error saying what was expected."""
-    for name in readable_names():  # imported one by one: the first that fits ends it
-        if reader(name).sniff(text):
-            return name
+    """The name of the format surest of the text, or an error saying what was expected."""
+    score, name = scores(text)[0]
+    if score > 0:
+        return name
     raise ChapterError(
         f"{source}: cannot tell which chapter format this is; expected one of these "
         "(or name it with --from):",
@@ -118,13 +157,26 @@ def detect(text: str, source: str) -> str:
     )
 
 
-def read(text: str, source: str, name: str | None = None) -> tuple[str, Episode]:
-    """The episode in text, read as format `name` or as the format detected."""
-    chosen = name or detect(text, source)
+def read(text: str, source: str, name: str | None = None) -> Imported:
+    """The episode in text, read as format `name` or as the format detected, with
+    the reader's notes. When the named format cannot read it and another format
+    fits the text better, the error says which."""
+    chosen = resolve(name, readable=True) if name else detect(text, source)
     try:
-        return chosen, reader(chosen).read(text, source)
+        episode, notes = reader(chosen).read(text, source)
     except TimeSyntaxError as error:  # a reader's time, refused: say which file
-        raise ChapterError(f"{source}: {error.message}") from None
+        raise _with_hint(ChapterError(f"{source}: {error.message}"), text, chosen) from None
+    except ChapterError as error:
+        raise _with_hint(error, text, chosen) from None
+    return Imported(chosen, episode, notes)
+
+
+def _with_hint(error: ChapterError, text: str, chosen: str) -> ChapterError:
+    score, likely = scores(text)[0]
+    if likely == chosen or score <= reader(chosen).sniff(text):
+        return error
+    hint = f"it looks like {likely}: leave out --from, or use --from {likely}"
+    return ChapterError(error.message, [*error.details, hint])
 
 
 def write(episode: Episode, name: str) -> str:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -12,12 +11,12 @@ from typing import Any
 from chaptercli.drafts import ChapterDraft, EpisodeDraft, validate
 from chaptercli.errors import ChapterError, TimeSyntaxError
 from chaptercli.model import Chapter, Episode
+from chaptercli.render.sanitize import clean
 from chaptercli.rules import chapter_label, label
 from chaptercli.times import in_range
 
-_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x85]+")
-# Other controls have no place in a line of a text format: they go.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Line numbers a note lists at most; the count says how many there were.
+_LISTED = 10
 
 
 def build(
@@ -59,6 +58,32 @@ def _clock(ms: int | None, key: str, where: str, problems: list[str]) -> int | N
     return ms
 
 
+class Escapes(dict[int, str]):
+    """A str.translate table for a structured format (JSON, XML) whose writer has
+    escaped the C0 controls already: every other character a terminal must not
+    get (DEL, C1 controls, bidi and other format characters, line separators:
+    what the one sanitizer removes) written as the format's escape instead, so
+    the file keeps the exact text and no byte in it drives a terminal."""
+
+    def __init__(self, escape: Callable[[int], str]) -> None:
+        super().__init__()
+        self._escape = escape
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        self[code] = self._escape(code) if code >= 0x7F and clean(char) != char else char
+        return self[code]
+
+
+# In JSON a character past U+FFFF is escaped as its UTF-16 pair, as json.dumps writes it.
+_JSON_ESCAPES = Escapes(lambda code: json.dumps(chr(code))[1:-1])
+
+
+def json_text(data: Any) -> str:
+    """A JSON document, indented, with every control and format character escaped."""
+    return json.dumps(data, ensure_ascii=False, indent=2).translate(_JSON_ESCAPES) + "\n"
+
+
 def json_or_none(text: str) -> Any:
     """The JSON value in text, or None when it is not JSON (for sniffing)."""
     try:
@@ -96,8 +121,23 @@ def default_title(source: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """Text for a line-based format: line breaks become spaces, other controls go."""
-    return _CONTROLS.sub("", _LINE_BREAKS.sub(" ", text)).strip()
+    """Text for a line-based format: line breaks become spaces; control characters
+    (C0 and C1) and format characters (bidi, zero-width, tags) go, as on a terminal:
+    a file may be shown on one, and no byte in it must drive it."""
+    return clean(text).strip()
+
+
+def count(number: int, thing: str) -> str:
+    """`1 chapter`, `3 chapters`."""
+    return f"{number} {thing}{'' if number == 1 else 's'}"
+
+
+def skipped(what: str, numbers: list[int]) -> str:
+    """A note on lines left out: `skipped 3 lines out of time order: line 7, 9, 12`."""
+    listed = ", ".join(str(number) for number in numbers[:_LISTED])
+    more = ", …" if len(numbers) > _LISTED else ""
+    lines = "line" if len(numbers) == 1 else "lines"
+    return f"skipped {count(len(numbers), 'line')} {what}: {lines} {listed}{more}"
 
 
 def ends(episode: Episode, format_name: str) -> list[tuple[Chapter, int]]:

@@ -7,22 +7,30 @@ from typing import Any
 import yaml
 
 from chaptercli.errors import ChapterError
-from chaptercli.formats.base import EVERYTHING, Reader, TwoWay
+from chaptercli.formats._common import Escapes
+from chaptercli.formats.base import DISTINCT, EVERYTHING, NOT_IT, Reader, Reading, TwoWay
 from chaptercli.loader import episode_from_data, parse_yaml
 from chaptercli.model import Episode
+from chaptercli.render.sanitize import clean
 from chaptercli.times import format_time
 
 
-def sniff(text: str) -> bool:
+def sniff(text: str) -> int:
+    if "chapters" not in text:
+        return NOT_IT  # no need to parse what cannot be one
     try:
         data = parse_yaml(text.encode("utf-8"), "")
     except ChapterError:
-        return False
-    return isinstance(data, dict) and "chapters" in data
+        return NOT_IT
+    chapters = data.get("chapters") if isinstance(data, dict) else None
+    fits = isinstance(chapters, list) and all(
+        isinstance(item, dict) and "start" in item for item in chapters
+    )
+    return DISTINCT if fits else NOT_IT
 
 
-def read(text: str, source: str) -> Episode:
-    return episode_from_data(parse_yaml(text.encode("utf-8"), source), source)
+def read(text: str, source: str) -> Reading:
+    return Reading(episode_from_data(parse_yaml(text.encode("utf-8"), source), source))
 
 
 class _Clock(str):
@@ -38,8 +46,15 @@ def _represent_clock(dumper: yaml.SafeDumper, value: _Clock) -> yaml.Node:
 
 
 def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    style = "|" if "\n" in value else None
+    # Text with control or format characters goes double-quoted, the one style with
+    # escapes: the emitter escapes controls, and `write` the format characters.
+    style = '"' if clean(value, one_line=False) != value else "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+# Bidi and zero-width characters, which the emitter writes as they are (and only ever
+# inside a double-quoted scalar, see above), as YAML escapes: the exact text, no raw byte.
+_ESCAPES = Escapes(lambda code: f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}")
 
 
 _Dumper.add_representer(_Clock, _represent_clock)
@@ -71,7 +86,7 @@ def episode_mapping(episode: Episode) -> dict[str, Any]:
 
 
 def write(episode: Episode) -> str:
-    return yaml.dump(
+    text = yaml.dump(
         episode_mapping(episode),
         Dumper=_Dumper,
         allow_unicode=True,
@@ -79,6 +94,7 @@ def write(episode: Episode) -> str:
         width=1_000_000,
         default_flow_style=False,
     )
+    return text.translate(_ESCAPES)
 
 
 FORMAT: Reader = TwoWay(

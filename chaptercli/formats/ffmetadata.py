@@ -16,72 +16,97 @@ as ffmpeg does: in nanoseconds (1/1000000000), not milliseconds.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from fractions import Fraction
 
 from chaptercli.drafts import ChapterDraft
 from chaptercli.errors import ChapterError
 from chaptercli.formats._common import build, ends
-from chaptercli.formats.base import BULLETS, EVERYTHING, SUMMARIES, URL, Reader, TwoWay
+from chaptercli.formats.base import (
+    BULLETS,
+    EVERYTHING,
+    NOT_IT,
+    SIGNED,
+    SUMMARIES,
+    URL,
+    Reader,
+    Reading,
+    TwoWay,
+)
 from chaptercli.model import Episode
+from chaptercli.render.sanitize import clean
 
 NAME = "ffmetadata"
 HEADER = ";FFMETADATA1"
 FFMPEG_DEFAULT_TIMEBASE = Fraction(1, 1_000_000_000)
 _SPECIAL = re.compile(r"([=;#\\\n])")
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
 
 
-def sniff(text: str) -> bool:
-    return text.lstrip("\ufeff").startswith(HEADER)
+def sniff(text: str) -> int:
+    return SIGNED if text.lstrip("\ufeff").startswith(HEADER) else NOT_IT
 
 
 def escape(value: str) -> str:
-    """A value as ffmpeg reads it back: specials backslashed; NUL, which it cannot hold, dropped."""
-    text = value.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    return _SPECIAL.sub(r"\\\1", text)
+    """A value as ffmpeg reads it back: specials backslashed; control and format
+    characters other than the newline (NUL, which ffmpeg cannot hold, ESC, C1,
+    bidi) dropped, so the file carries nothing that drives a terminal."""
+    return _SPECIAL.sub(r"\\\1", clean(value, one_line=False))
 
 
-def _lines(text: str) -> list[tuple[int, list[tuple[str, bool]]]]:
-    """Lines as (line number, [(character, was it escaped)]); an escaped
-    newline belongs to its line's value."""
-    lines: list[tuple[int, list[tuple[str, bool]]]] = []
-    current: list[tuple[str, bool]] = []
+def _trailing_backslashes(line: str) -> int:
+    return len(line) - len(line.rstrip("\\"))
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, raw line): a line ending in an escaped newline runs on into
+    the next, which belongs to its value. One pass over the text, a line at a time."""
     number = start = 1
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char == "\\" and index + 1 < len(text):
-            current.append((text[index + 1], True))
-            number += text[index + 1] == "\n"
-            index += 2
+    held: list[str] = []
+    at = 0
+    while at <= len(text):
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        line = text[at:end]
+        at = end + 1
+        number += 1
+        if _trailing_backslashes(line) % 2 and at <= len(text):
+            held.append(line[:-1] + "\n")
             continue
-        if char == "\n":
-            lines.append((start, current))
-            current = []
-            number += 1
-            start = number
-        else:
-            current.append((char, False))
-        index += 1
-    if current:
-        lines.append((start, current))
-    return lines
+        yield start, "".join(held) + line
+        held = []
+        start = number
 
 
-def _text(chars: list[tuple[str, bool]]) -> str:
-    return "".join(char for char, _ in chars)
+def _unescaped_equals(line: str) -> int:
+    """Where the first `=` that no backslash escapes is, or -1. Each run of
+    backslashes is counted once, by the one character after it."""
+    at = line.find("=")
+    while at >= 0:
+        before = at
+        while before and line[before - 1] == "\\":
+            before -= 1
+        if (at - before) % 2 == 0:
+            return at
+        at = line.find("=", at + 1)
+    return at
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPED.sub(r"\1", text)
 
 
 def _timebase(value: str, where: str) -> Fraction:
-    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", value)
+    match = re.fullmatch(r"\s*(\d{1,18})\s*/\s*(\d{1,18})\s*", value)
     if not match or int(match[2]) == 0 or int(match[1]) == 0:
-        raise ChapterError(f"{where}: bad TIMEBASE {value!r} (expected e.g. 1/1000)")
+        raise ChapterError(f"{where}: bad TIMEBASE {value[:60]!r} (expected e.g. 1/1000)")
     return Fraction(int(match[1]), int(match[2]))
 
 
 def _integer(value: str, key: str, where: str) -> int:
-    if not re.fullmatch(r"\s*-?\d+\s*", value):
+    if not re.fullmatch(r"\s*-?\d{1,30}\s*", value):
         raise ChapterError(
-            f"{where}: {key} must be a whole number of TIMEBASE units, not {value!r}"
+            f"{where}: {key} must be a whole number of TIMEBASE units, not {value[:60]!r}"
         )
     return int(value)
 
@@ -91,27 +116,29 @@ def _to_ms(units: int, timebase: Fraction) -> int:
     return int(exact + Fraction(1, 2)) if exact >= 0 else -1  # rounded half up
 
 
-def read(text: str, source: str) -> Episode:
+def read(text: str, source: str) -> Reading:
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not sniff(text):
         raise ChapterError(f"{source}: an ffmetadata file must start with {HEADER}")
     globals_: dict[str, str] = {}
     blocks: list[tuple[int, dict[str, str]]] = []
     section: dict[str, str] | None = globals_
-    for line_number, chars in _lines(text)[1:]:
-        if not chars or (chars[0][0] in ";#" and not chars[0][1]):
+    lines = _lines(text)
+    next(lines)  # the header
+    for line_number, line in lines:
+        if not line or line[0] in ";#":
             continue  # blank, or a comment
-        line = _text(chars).strip()
-        if line.startswith("[") and line.endswith("]"):
-            if line.upper() == "[CHAPTER]":
+        stripped = line.strip()
+        if stripped.startswith("[") and stripped.endswith("]"):
+            if stripped.upper() == "[CHAPTER]":
                 blocks.append((line_number, {}))
                 section = blocks[-1][1]
             else:
                 section = None  # [STREAM] and the like: not chapters
             continue
-        equals = next((i for i, (c, escaped) in enumerate(chars) if c == "=" and not escaped), None)
-        if section is not None and equals is not None:
-            section[_text(chars[:equals]).strip()] = _text(chars[equals + 1 :])
+        equals = _unescaped_equals(line)
+        if section is not None and equals >= 0:
+            section[_unescape(line[:equals]).strip()] = _unescape(line[equals + 1 :])
     drafts = []
     for number, (line_number, block) in enumerate(blocks, 1):
         where = f"{source}: line {line_number}: chapter {number}"
@@ -128,7 +155,7 @@ def read(text: str, source: str) -> Episode:
             raise ChapterError(f"{where}: times cannot be negative")
         drafts.append(ChapterDraft(start_ms=start, end_ms=end, title=block.get("title", "")))
     podcast = globals_.get("album") or globals_.get("artist")
-    return build(source, drafts, title=globals_.get("title"), podcast=podcast)
+    return Reading(build(source, drafts, title=globals_.get("title"), podcast=podcast))
 
 
 def write(episode: Episode) -> str:

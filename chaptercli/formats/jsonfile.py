@@ -2,31 +2,37 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from chaptercli.drafts import ChapterDraft
 from chaptercli.errors import ChapterError
-from chaptercli.formats._common import build, chapter_objects, json_or_none, load_json
-from chaptercli.formats.base import EVERYTHING, Reader, TwoWay
+from chaptercli.formats._common import (
+    build,
+    chapter_objects,
+    json_or_none,
+    json_text,
+    load_json,
+)
+from chaptercli.formats.base import DISTINCT, EVERYTHING, NOT_IT, Reader, Reading, TwoWay
 from chaptercli.jsonshape import episode_object
 from chaptercli.model import Episode
 from chaptercli.times import parse_time, seconds_to_ms
 
 
-def sniff(text: str) -> bool:
+def sniff(text: str) -> int:
     data = json_or_none(text)
-    return (
+    fits = (
         isinstance(data, dict)
         and isinstance(data.get("chapters"), list)
         and all(isinstance(c, dict) and "start" in c for c in data["chapters"])
     )
+    return DISTINCT if fits else NOT_IT
 
 
 def _text(value: Any, where: str, key: str) -> str | None:
     if value is None or isinstance(value, str):
         return value
-    raise ChapterError(f"{where}: '{key}' must be a string, not {value!r}")
+    raise ChapterError(f"{where}: '{key}' must be a string, not {repr(value)[:60]}")
 
 
 def _time(value: Any, where: str, key: str) -> int | None:
@@ -37,7 +43,7 @@ def _time(value: Any, where: str, key: str) -> int | None:
     raise ChapterError(f"{where}: '{key}' must be a clock string such as \"1:02:45\"")
 
 
-def read(text: str, source: str) -> Episode:
+def read(text: str, source: str) -> Reading:
     data = load_json(text, source, "the JSON of `chapters list --json`")
     drafts = []
     for where, item in chapter_objects(data, source):
@@ -60,7 +66,7 @@ def read(text: str, source: str) -> Episode:
     duration_ms = None
     if isinstance(duration, (int, float)) and not isinstance(duration, bool):
         duration_ms = seconds_to_ms(duration)
-    return build(
+    episode = build(
         source,
         drafts,
         title=_text(data.get("title"), source, "title"),
@@ -68,10 +74,11 @@ def read(text: str, source: str) -> Episode:
         url=_text(data.get("url"), source, "url"),
         duration_ms=duration_ms,
     )
+    return Reading(episode)
 
 
 def write(episode: Episode) -> str:
-    return json.dumps(episode_object(episode), ensure_ascii=False, indent=2) + "\n"
+    return json_text(episode_object(episode))
 
 
 FORMAT: Reader = TwoWay(

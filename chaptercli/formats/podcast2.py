@@ -11,26 +11,43 @@ location, producers' own) are ignored.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from chaptercli.drafts import ChapterDraft
 from chaptercli.errors import ChapterError
-from chaptercli.formats._common import build, chapter_objects, json_or_none, load_json
-from chaptercli.formats.base import BULLETS, EVERYTHING, SUMMARIES, URL, Reader, TwoWay
+from chaptercli.formats._common import (
+    build,
+    chapter_objects,
+    count,
+    json_or_none,
+    json_text,
+    load_json,
+)
+from chaptercli.formats.base import (
+    BULLETS,
+    DISTINCT,
+    EVERYTHING,
+    NOT_IT,
+    SUMMARIES,
+    URL,
+    Reader,
+    Reading,
+    TwoWay,
+)
 from chaptercli.model import Episode
 from chaptercli.times import ms_to_seconds, parse_time, seconds_to_ms
 
 VERSION = "1.2.0"
 
 
-def sniff(text: str) -> bool:
+def sniff(text: str) -> int:
     data = json_or_none(text)
-    return (
+    fits = (
         isinstance(data, dict)
         and isinstance(data.get("chapters"), list)
         and all(isinstance(c, dict) and "startTime" in c for c in data["chapters"])
     )
+    return DISTINCT if fits else NOT_IT
 
 
 def _seconds(value: Any, where: str) -> int:
@@ -39,20 +56,22 @@ def _seconds(value: Any, where: str) -> int:
         return parse_time(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return seconds_to_ms(value)
-    raise ChapterError(f"{where}: expected a number of seconds, not {value!r}")
+    raise ChapterError(f"{where}: expected a number of seconds, not {repr(value)[:60]}")
 
 
-def read(text: str, source: str) -> Episode:
+def read(text: str, source: str) -> Reading:
     data = load_json(text, source, "a JSON object with a 'chapters' list")
     drafts = []
+    hidden = 0
     for where, item in chapter_objects(data, source):
         if item.get("toc") is False:
+            hidden += 1
             continue
         if "startTime" not in item:
             raise ChapterError(f"{where}: missing 'startTime'")
         title = item.get("title")
         if title is not None and not isinstance(title, str):
-            raise ChapterError(f"{where}: 'title' must be a string, not {title!r}")
+            raise ChapterError(f"{where}: 'title' must be a string, not {repr(title)[:60]}")
         end = item.get("endTime")
         drafts.append(
             ChapterDraft(
@@ -63,7 +82,8 @@ def read(text: str, source: str) -> Episode:
         )
     title = data.get("title") if isinstance(data.get("title"), str) else None
     podcast = data.get("podcastName") if isinstance(data.get("podcastName"), str) else None
-    return build(source, drafts, title=title, podcast=podcast)
+    notes = [f'left out {count(hidden, "hidden chapter")} ("toc": false)'] if hidden else []
+    return Reading(build(source, drafts, title=title, podcast=podcast), tuple(notes))
 
 
 def write(episode: Episode) -> str:
@@ -78,7 +98,7 @@ def write(episode: Episode) -> str:
     if episode.podcast:
         data["podcastName"] = episode.podcast
     data["chapters"] = chapters
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data)
 
 
 FORMAT: Reader = TwoWay(

@@ -8,7 +8,10 @@
     - •Meta AI adoption is nearing a billion monthly users…
 
 The header is one line (podcast and title, which scraped notes run together)
-or two (podcast, then title), as this module writes it.
+or two (podcast, then title), as this module writes it; a podcast line of a
+lone `-` says there is none. A line after a title that looks like a time range
+is the chapter's summary unless a title line follows it. Lines are split by
+hand: reading is linear in the text.
 """
 
 from __future__ import annotations
@@ -18,35 +21,79 @@ import re
 from chaptercli.drafts import ChapterDraft
 from chaptercli.errors import ChapterError
 from chaptercli.formats._common import build, lines_of, one_line
-from chaptercli.formats.base import EVERYTHING, URL, Reader, TwoWay
+from chaptercli.formats.base import DISTINCT, EVERYTHING, NOT_IT, URL, Reader, Reading, TwoWay
 from chaptercli.model import Episode
 from chaptercli.times import format_time, parse_time
 
-_TIME = r"\d+(?::\d{1,2}){0,2}(?:\.\d+)?"
-_SPAN = re.compile(rf"-\s*({_TIME})(?:\s*[–—-]\s*({_TIME})?)?\s*", re.ASCII)
+_TIME = re.compile(r"\d{1,12}(?::\d{1,2}){0,2}(?:\.\d{1,9})?", re.ASCII)
+_DASHES = "–—-"
 _BULLET = "- •"
+_NONE = "-"  # a header line that says "no podcast": what export writes when needed
 # Words a show's name often ends with: where scraped notes run name and title together.
 _SHOW_WORDS = ("Podcast", "Show", "Cast", "Radio", "Hour", "Pod", "Talk", "Talks", "Live")
-_RUN_TOGETHER = re.compile(rf"^(.*?\b\w*(?:{'|'.join(_SHOW_WORDS)}))(?=[A-Z0-9])(\S.*)$")
 
 
-def sniff(text: str) -> bool:
-    lines = [line.strip() for line in lines_of(text)]
-    return "CHAPTERS" in lines[:4] and any(_SPAN.fullmatch(line) for line in lines[:8])
+def _span(line: str) -> tuple[int, int | None] | None:
+    """(start, end) of a `- 0:00 – 4:01` line (the end may be missing); else None.
+    Split by hand at the first dash after the leading one: linear."""
+    if not line.startswith("-"):
+        return None
+    body = line[1:]
+    cut = min((at for dash in _DASHES if (at := body.find(dash)) >= 0), default=len(body))
+    first, second = body[:cut].strip(), body[cut + 1 :].strip()
+    if not _TIME.fullmatch(first) or (second and not _TIME.fullmatch(second)):
+        return None
+    return parse_time(first), parse_time(second) if second else None
+
+
+def sniff(text: str) -> int:
+    lines = [line.strip() for line in lines_of(text)[:8]]
+    is_it = "CHAPTERS" in lines[:4] and any(_span(line) for line in lines)
+    return DISTINCT if is_it else NOT_IT
+
+
+def _run_together(line: str) -> tuple[str, str] | None:
+    """(podcast, title) where a show's name runs into the title (`…PodcastMark …`):
+    the earliest show word followed by a capital letter or a digit."""
+    cuts = []
+    for word in _SHOW_WORDS:
+        at = line.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if end < len(line) and (line[end].isupper() or line[end].isdigit()):
+                cuts.append(end)
+                break
+            at = line.find(word, end)
+    if not cuts:
+        return None
+    cut = min(cuts)
+    return line[:cut], line[cut:]
 
 
 def _split_header(header: list[str]) -> tuple[str | None, str | None]:
     if len(header) >= 2:
-        return header[0], " ".join(header[1:])
+        podcast = None if header[0] == _NONE else header[0]
+        return podcast, " ".join(header[1:])
     if not header:
         return None, None
-    run_together = _RUN_TOGETHER.match(header[0])
-    if run_together:
-        return run_together[1], run_together[2]
-    return None, header[0]
+    return _run_together(header[0]) or (None, header[0])
 
 
-def read(text: str, source: str) -> Episode:
+def _starts_chapter(lines: list[str], at: int) -> bool:
+    """Does the line at `at`, after a chapter's title, start the next chapter, or is
+    it the chapter's summary (one that looks like a time range)? A chapter's time
+    range has its title under it: a line that is neither a time range nor a bullet.
+    A summary has bullets, the next chapter's time range or nothing under it."""
+    under = lines[at + 1] if at + 1 < len(lines) else ""
+    return (
+        _span(lines[at]) is not None
+        and bool(under)
+        and not under.startswith(_BULLET)
+        and _span(under) is None
+    )
+
+
+def read(text: str, source: str) -> Reading:
     lines = [line.strip() for line in lines_of(text.lstrip("\ufeff"))]
     try:
         marker = lines.index("CHAPTERS")
@@ -60,7 +107,7 @@ def read(text: str, source: str) -> Episode:
         if not line:
             index += 1
             continue
-        span = _SPAN.fullmatch(line)
+        span = _span(line)
         if not span:
             raise ChapterError(
                 f"{source}: line {index + 1}: expected a chapter's times such as "
@@ -68,14 +115,11 @@ def read(text: str, source: str) -> Episode:
             )
         if index + 1 >= len(lines) or not lines[index + 1]:
             raise ChapterError(f"{source}: line {index + 2}: the chapter has no title line")
-        draft = ChapterDraft(
-            start_ms=parse_time(span[1]),
-            end_ms=parse_time(span[2]) if span[2] else None,
-            title=lines[index + 1],
-        )
+        draft = ChapterDraft(start_ms=span[0], end_ms=span[1], title=lines[index + 1])
         index += 2
-        if index < len(lines) and lines[index] and not _is_structure(lines[index]):
-            draft.summary = lines[index]
+        summary = lines[index] if index < len(lines) else ""
+        if summary and not summary.startswith(_BULLET) and not _starts_chapter(lines, index):
+            draft.summary = summary
             index += 1
         bullets = []
         while index < len(lines) and lines[index].startswith(_BULLET):
@@ -83,16 +127,16 @@ def read(text: str, source: str) -> Episode:
             index += 1
         draft.bullets = tuple(bullets)
         drafts.append(draft)
-    return build(source, drafts, title=title, podcast=podcast)
-
-
-def _is_structure(line: str) -> bool:
-    return line.startswith(_BULLET) or bool(_SPAN.fullmatch(line))
+    return Reading(build(source, drafts, title=title, podcast=podcast))
 
 
 def write(episode: Episode) -> str:
-    lines = [one_line(episode.podcast)] if episode.podcast else []
-    lines += [one_line(episode.title), "CHAPTERS"]
+    title = one_line(episode.title)
+    podcast = one_line(episode.podcast) if episode.podcast else None
+    if podcast is None and _run_together(title):
+        podcast = _NONE  # so that a title such as "…LiveJournal" is not split when read
+    lines = [podcast] if podcast else []
+    lines += [title, "CHAPTERS"]
     for chapter in episode.chapters:
         end = f" – {format_time(chapter.end_ms)}" if chapter.end_ms is not None else ""
         lines.append(f"- {format_time(chapter.start_ms)}{end}")

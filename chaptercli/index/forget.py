@@ -8,7 +8,6 @@ import sqlite3
 from chaptercli.index.layout import first_id
 from chaptercli.index.storage import FILE_SHIFT
 
-
 TIDY_FROM = 10_000  # chapters forgotten, at least, before the vocabulary is made again
 
 

@@ -37,14 +37,19 @@ def read_file(file: tuple[str, str]) -> FileRead:
         raw, status = read_regular(path)
     except DataError as error:
         return FileRead(path, key, None, "", [], [("", error.problems)], set())
-    episodes, errors = parse_file(raw, path)
+    unknown: list[str] = []
+    episodes, errors = parse_file(raw, path, unknown)
     vocabulary: set[bytes] = set()
     return FileRead(
         path,
         key,
         stamp(status),
         digest(raw),
-        [prepare_episode(e, vocabulary, e.source.removeprefix(path)) for e in episodes],
+        # The file's unknown keys are check's warnings, said with its first episode.
+        [
+            prepare_episode(e, vocabulary, e.source.removeprefix(path), [] if n else unknown)
+            for n, e in enumerate(episodes)
+        ],
         [(error.source.removeprefix(path), error.problems) for error in errors],
         vocabulary,
     )

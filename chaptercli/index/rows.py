@@ -49,11 +49,16 @@ def _said(problems: list[rules.Problem]) -> list[tuple[Any, ...]]:
     return [(p.severity, p.rule, p.message, p.chapter and p.chapter.number) for p in problems]
 
 
-def prepare_episode(episode: Episode, vocabulary: set[bytes], place: str = "") -> PreparedEpisode:
+def prepare_episode(
+    episode: Episode, vocabulary: set[bytes], place: str = "", unknown: Sequence[str] = ()
+) -> PreparedEpisode:
     """The rows of an episode at `place` in its file (": episode 2", or nothing):
-    with what `check` says of it (the structural rules, and each platform's), and
-    for ranking how many texts and words it has. Its words join the vocabulary."""
+    with what `check` says of it (the `unknown` keys, the structural rules, and each
+    platform's), and for ranking how many texts and words it has. Its words join
+    the vocabulary."""
     folds = chapter_folds(episode)
+    typos = [rules.Problem(rules.WARNING, "unknown-key", warning) for warning in unknown]
+    structural = typos + rules.structural(episode.chapters, episode.duration_ms)
     texts = sum(fold.count(SEPARATOR) + 1 for fold in folds)
     words = words_of(folds)
     vocabulary.update(words)
@@ -61,7 +66,7 @@ def prepare_episode(episode: Episode, vocabulary: set[bytes], place: str = "") -
         row=(episode.podcast, episode.title, episode.url, episode.duration_ms,
              len(episode.chapters), episode.length_ms, fold_text(episode.title),
              packed_starts(episode), texts, len(words)),
-        checks=(place, json_text(_said(rules.structural(episode.chapters, episode.duration_ms))),
+        checks=(place, json_text(_said(structural)),
                 json_text({name: _said(rules.platform(name, episode.chapters))
                               for name in PLATFORMS})),
         chapters=[(c.number, c.start_ms, c.end_ms, c.title, c.summary, stored_bullets(c.bullets))

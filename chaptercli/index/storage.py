@@ -15,7 +15,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 FILE_NAME = f"index-v{FORMAT_VERSION}.sqlite"
 BUSY_TIMEOUT_S = 10
 FILE_SHIFT = 32  # a file's rows: ids file_id << 32 ... (file_id + 1) << 32 - 1

@@ -87,6 +87,8 @@ class Emitter:
             _HUMAN[type(result).__name__](self, result)
         for warning in result.warnings:
             self.warn(warning)
+        for note in result.notes:
+            self.note(note)
         status = NO_MATCH if result.failed else DONE
         return SKIPPED if result.skipped and status in (DONE, NO_MATCH) else status
 

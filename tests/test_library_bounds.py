@@ -258,6 +258,9 @@ def test_file_names_that_are_not_utf8(invoke: Invoke, tmp_path: Path) -> None:
         assert lines(result.stdout)[1] == f"1           Good          1       —  {shown}"
         ranked = invoke("search", "fine", "--rank", "-f", str(root), *extra)
         assert (ranked.exit_code, ranked.stdout) == (3, "1 0:00 title Fine\n")
+    as_json = invoke("episodes", "-f", str(root), "--json")
+    assert json.loads(as_json.stdout)[0]["file"] == good  # escaped: valid JSON, the same bytes
+    assert "\\udce9.yaml" in as_json.stdout
     trusted = load([root])
     trusted.close()
     assert (trusted.parsed, [entry.path for entry in trusted.entries]) == ([], [good])
@@ -320,8 +323,8 @@ def chapter(value: str) -> str:
 @pytest.mark.parametrize(
     ("text", "said"),
     [
-        (chapter("9" * 5000), "line 3, column 11: a number too long (5,000 digits)\n"),
-        (chapter("-" + "1_0" * 2200), "line 3, column 11: a number too long (4,400 digits)\n"),
+        (chapter("9" * 5000), "line 3, column 11: a number of more than 30 digits\n"),
+        (chapter("-" + "1_0" * 2200), "line 3, column 11: a number of more than 30 digits\n"),
         ("recorded: 2024-02-30\n" + GOOD,
          "line 1, column 11: '2024-02-30' is not a date (day is out of range for month)\n"),
         (chapter("!!timestamp 2024-01-01T25:00:00"),
@@ -330,7 +333,7 @@ def chapter(value: str) -> str:
         (chapter('!!int ""'), "line 3, column 11: '' is not an integer\n"),
         (chapter("!!float " + "x" * 60), f"line 3, column 11: '{'x' * 39}…' is not a number\n"),
         ("title: 0x" + "f" * 4000 + "\nchapters:\n- {start: 0, title: x}\n",
-         "'title' must be text, not a number too long to show (quote it)\n"),
+         "line 1: 'title' must be text, not a number too long to show (quote it)\n"),
     ],
     ids=["decimal", "underscores", "date", "hour", "bool", "empty-int", "float", "hex-title"],
 )  # fmt: skip
@@ -354,7 +357,8 @@ def test_times_too_large_for_sqlite_never_reach_it(
     text = f"title: Bad\nchapters:\n- {{start: {start}{end}, title: x}}\n"
     assert listed(invoke, tmp_path, text) == (
         3,
-        f"chapter 1 \"x\": bad '{field}': time too large: over a million hours (1000000:00:00)\n",
+        f"line 3: chapter 1 \"x\": bad '{field}': time too large: over a million hours "
+        "(1000000:00:00)\n",
     )
 
 
