@@ -20,15 +20,14 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import stat
 import time
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from chaptercli.discovery import LibraryFile
+from chaptercli.discovery import LibraryFile, Seen, seen
 from chaptercli.errors import DataError
 from chaptercli.filebytes import read_regular, regular_status
-from chaptercli.index.keys import digest, file_key, path_of, stamp
+from chaptercli.index.keys import digest, file_key, path_of
 from chaptercli.progress import SILENT, Progress
 
 if TYPE_CHECKING:
@@ -47,11 +46,6 @@ class Update(NamedTuple):
     parsed: list[str]  # the files read and parsed afresh: new, changed or unconfirmed
 
 
-def _changed_ns(status: os.stat_result) -> int:
-    # The change time, or on Windows (where st_ctime is the creation) the modification.
-    return max(status.st_mtime_ns, status.st_ctime_ns)
-
-
 def update(
     db: sqlite3.Connection,
     files: Sequence[LibraryFile],
@@ -59,13 +53,13 @@ def update(
     progress: Progress = SILENT,
 ) -> Update:
     """Re-read and store the files that changed, forget those gone; trust the rest."""
-    looked: dict[str, tuple[str, os.stat_result]] = {}  # by key: the path as named, status
+    looked: dict[str, tuple[str, Seen]] = {}  # by key: the path as named, what was seen
     missing: list[DataError] = []
     for file in files:
         status = file.status
-        if status is None or not stat.S_ISREG(status.st_mode):
+        if status is None or not status.regular:
             try:  # looked at again, to say why it cannot be read
-                status = regular_status(file.path)
+                status = seen(regular_status(file.path))
             except DataError as error:
                 missing.append(error)
                 continue
@@ -75,11 +69,11 @@ def update(
     confirmed: list[tuple[str, int]] = []  # racy files whose bytes were found unchanged
     for key, (path, status) in looked.items():
         row = known.get(key)  # id, stamp, when it was read
-        if row is None or row[1] != stamp(status):
+        if row is None or row[1] != status.stamp:
             stale.append((path, key))
-        elif _changed_ns(status) >= row[2] - RACY_NS:  # else trusted on its stamp
+        elif status.changed_ns >= row[2] - RACY_NS:  # else trusted on its stamp
             if _same_bytes(db, path, key):
-                confirmed.append((key, _changed_ns(status)))
+                confirmed.append((key, status.changed_ns))
             else:
                 stale.append((path, key))
     ids = {key: row[0] for key, row in known.items()}
@@ -87,7 +81,7 @@ def update(
     if stale or gone:
         from chaptercli.index.reads import read_files  # only to write: reading needs less
 
-        progress.start(len(stale), sum(looked[key][1].st_size for _, key in stale))
+        progress.start(len(stale), sum(looked[key][1].size for _, key in stale))
         try:
             stored, unreadable = _store(db, read_files(stale), gone, set(looked), progress)
         finally:

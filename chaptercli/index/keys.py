@@ -1,5 +1,5 @@
-"""What identifies a file in the index (its key) and what says it changed (its
-stamp, or failing that its digest)."""
+"""What identifies a file in the index (its key) and what says it changed when its
+stamp (chaptercli.discovery.stamp) cannot: its digest."""
 
 from __future__ import annotations
 
@@ -22,15 +22,6 @@ def file_key(real: str) -> str:
 def path_of(key: str) -> str:
     """The resolved path a key stands for."""
     return os.fsdecode(bytes.fromhex(key[2:])) if key.startswith("\\x") else key
-
-
-def stamp(status: os.stat_result) -> str:
-    """What moves when a file is replaced or changed: its device and inode (another
-    file, as `cp -p` or a switched link make), its size and times, the change time
-    included (set by the kernel on any write, chmod or utime; nothing sets it back).
-    Text, because SQLite's integers stop at 2^63 and inodes and times need not."""
-    return (f"{status.st_dev}:{status.st_ino}:{status.st_size}:{status.st_mtime_ns}:"
-            f"{status.st_ctime_ns}")  # fmt: skip
 
 
 def digest(raw: bytes) -> str:

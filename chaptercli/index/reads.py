@@ -8,9 +8,10 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
+from chaptercli.discovery import stamp
 from chaptercli.errors import DataError
 from chaptercli.filebytes import read_regular
-from chaptercli.index.keys import digest, stamp
+from chaptercli.index.keys import digest
 from chaptercli.index.rows import PreparedEpisode, prepare_episode
 from chaptercli.reading import parse_file
 
