@@ -203,13 +203,14 @@ class Output:
                 for row in ([block.header] if block.header else []) + block.rows]  # fmt: skip
         gap = "  " if block.header else " "
         last = len(block.justify) - 1  # the last column is never padded: it need not be measured
-        widths = [max((_cells(row[i]) for row in rows), default=0) for i in range(last)]
+        sizes = [[_cells(cell) for cell in row[:last]] for row in rows]  # each measured once
+        widths = [max((size[i] for size in sizes), default=0) for i in range(last)]
         lines = []
-        for row in rows:
+        for row, size in zip(rows, sizes, strict=True):
             cells = [
-                cell.rjust(widths[i] + len(cell) - _cells(cell))
+                cell.rjust(widths[i] + len(cell) - size[i])
                 if block.justify[i] == "right"
-                else cell.ljust(widths[i] + len(cell) - _cells(cell))
+                else cell.ljust(widths[i] + len(cell) - size[i])
                 for i, cell in enumerate(row[:last])
             ]
             lines.append(gap.join([*cells, *row[last:]]).rstrip())
