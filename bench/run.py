@@ -33,6 +33,7 @@ from projection import project
 
 PYTHON = sys.executable
 CHAPTERS = str(Path(sys.executable).parent / "chapters")
+FLOOR = [PYTHON, "-c", "import typer, rich.console, rich.table, yaml"]  # what starting costs
 WORD = "distillation"
 SIZES = (10, 100, 1000, 10000)
 
@@ -164,6 +165,12 @@ def main() -> None:  # noqa: PLR0915 - one run, figure after figure
 
         convert = [CHAPTERS, "convert", "1:02:45"]
         plain = env_for("none")
+        starting = [
+            Figure("12. chapters list ÷ import floor", 1.3,
+                   paired([CHAPTERS, "list"], plain, FLOOR, plain, runs)),
+            Figure("13. chapters convert ÷ import floor", 1.0,
+                   paired(convert, plain, FLOOR, plain, runs)),
+        ]  # fmt: skip
 
         def search(count: int, *more: str) -> list[str]:
             return [CHAPTERS, "search", WORD, "-f", str(root / f"lib-{count}"), *more]
@@ -233,6 +240,8 @@ def main() -> None:  # noqa: PLR0915 - one run, figure after figure
     for figure in others:
         print(figure.line())
     print(checked.line())
+    for figure in starting:
+        print(figure.line())
     print(by_size[10000][3].named("   cold search, N=10,000 ÷ parsing", 1.2).line())
     first = by_size[1000][3].times[0]
     print(f"\nthe word table in a first run at N=1,000: {ms(built)} of {ms(first)}; "
