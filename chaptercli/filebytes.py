@@ -40,7 +40,7 @@ def kind_of(mode: int) -> str:
     return next((name for test, name in kinds if test(mode)), "a device")
 
 
-def regular_status(path: Path) -> os.stat_result:
+def regular_status(path: str | Path) -> os.stat_result:
     """The status of a regular file; a DataError for anything else (a FIFO, a device,
     a socket, a directory), or for a file that cannot be looked at."""
     try:
@@ -50,7 +50,7 @@ def regular_status(path: Path) -> os.stat_result:
     return status if stat.S_ISREG(status.st_mode) else _regular(status, str(path))
 
 
-def read_regular(path: Path) -> tuple[bytes, os.stat_result]:
+def read_regular(path: str | Path) -> tuple[bytes, os.stat_result]:
     """A regular file's bytes, and its status (fstat) just before they were read."""
     source = str(path)
     regular_status(path)
@@ -72,7 +72,7 @@ def read_regular(path: Path) -> tuple[bytes, os.stat_result]:
     return raw, status
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: str | Path) -> bytes:
     return read_regular(path)[0]
 
 

@@ -16,10 +16,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from chaptercli.discovery import LibraryFile, files_under
+from chaptercli.discovery import FilesFound, files_under
 from chaptercli.entries import Entry, Found, entry_of
 from chaptercli.errors import ChapterError, DataError, RefError
-from chaptercli.model import Episode
+from chaptercli.model import Chapter, Episode
+from chaptercli.progress import SILENT, Progress
 from chaptercli.reading import parse_file
 from chaptercli.search import FIELDS, Matcher, fold, fold_words, search
 
@@ -38,21 +39,23 @@ class Library:
 
     def __init__(
         self,
-        files: Sequence[LibraryFile],
+        files: FilesFound,
         entries: list[Entry],
         skipped: list[DataError],
         episodes: dict[Entry, Episode] | None = None,
         index: Index | None = None,
         notify: Callable[[str], None] = lambda note: None,
         parsed: Sequence[str] = (),
+        progress: Progress = SILENT,
     ) -> None:
-        self.files = list(files)
+        self.files = files
         self.entries = entries
         self.skipped = skipped
         self.parsed = list(parsed)
         self._episodes = episodes or {}
         self._index = index
         self._notify = notify
+        self._progress = progress
         self._numbers: dict[Entry, int] | None = None
 
     def _without_index(self, index: Index, error: sqlite3.Error) -> None:
@@ -77,6 +80,30 @@ class Library:
             except sqlite3.Error as error:
                 self._without_index(self._index, error)
         return self._episodes[entry]
+
+    def windows(self, entries: Sequence[Entry], ms: int) -> list[Sequence[Chapter]]:
+        """For each episode, its chapters around ms (at least the last to start at or
+        before it and the first after it): what finding the chapter at ms needs."""
+        if self._index is not None:
+            try:
+                return list(self._index.windows(entries, ms))
+            except sqlite3.Error as error:
+                self._without_index(self._index, error)
+        return [self.episode(entry).chapters for entry in entries]
+
+    def titles(
+        self, matcher: Matcher, entries: Sequence[Entry] | None = None
+    ) -> list[tuple[Entry, tuple[tuple[int, int], ...]]]:
+        """The episodes whose own title the matcher finds, with where in it."""
+        entries = self.entries if entries is None else entries
+        if self._index is not None and not matcher.regex:
+            try:  # only the titles that, folded, hold every word are matched in full
+                keys = self._index.title_keys(entries, matcher.folded_words)
+                entries = [entry for entry in entries if entry.key in keys]
+            except sqlite3.Error as error:
+                self._without_index(self._index, error)
+        return [(entry, spans) for entry in entries
+                if (spans := matcher.spans(entry.title)) is not None]  # fmt: skip
 
     def choose(self, words: str | None) -> list[Entry]:
         """The episodes `--episode WORDS` names: a position in `chapters episodes`,
@@ -147,7 +174,7 @@ class Library:
         entries = self.entries if entries is None else entries
         if self._index is not None:
             try:
-                return self._index.rank(entries, words, fields)
+                return self._index.rank(entries, words, fields, self._progress)
             except sqlite3.Error as error:
                 self._without_index(self._index, error)
         # Without the index (--no-cache): a full-text index in memory, for this search only.
@@ -173,22 +200,26 @@ def load(
     paths: Sequence[Path],
     use_index: bool = True,
     notify: Callable[[str], None] = lambda note: None,
+    progress: Progress = SILENT,
 ) -> Library:
-    """The library under paths, through the index unless told not to or it fails."""
-    files, unreadable = files_under(paths)
-    if not files:
-        if unreadable:
-            raise unreadable[0]
+    """The library under paths, through the index unless told not to or it fails;
+    reading files into the index says how it goes to `progress`."""
+    found = files_under(paths)
+    if not found.files:
+        if found.unreadable:
+            raise found.unreadable[0]
         raise ChapterError(
             "no chapters files (*.yaml, *.yml) found in " + ", ".join(map(str, paths))
         )
-    indexed = _indexed(files, notify) if use_index else None
-    library = _read_all(files) if indexed is None else indexed
-    library.skipped[:0] = unreadable
+    indexed = _indexed(found, notify, progress) if use_index else None
+    library = _read_all(found) if indexed is None else indexed
+    library.skipped[:0] = found.unreadable
     return library
 
 
-def _indexed(files: Sequence[LibraryFile], notify: Callable[[str], None]) -> Library | None:
+def _indexed(
+    files: FilesFound, notify: Callable[[str], None], progress: Progress
+) -> Library | None:
     """The library through the index, or None if the index cannot be used (read the
     files directly). An index found damaged is deleted and built again, once."""
     # Here, not at the top: the bundled episode and --no-cache never need the index.
@@ -200,13 +231,13 @@ def _indexed(files: Sequence[LibraryFile], notify: Callable[[str], None]) -> Lib
     if index is None:
         return None
     try:
-        return _from_index(index, files, notify)
+        return _from_index(index, files, notify, progress)
     except sqlite3.Error as error:
         if not index.abandon(error) or index.path is None:
             notify(f"the index failed ({error}); reading the files directly")
             return None
     try:
-        library = _from_index(Index.open(index.path), files, notify)
+        library = _from_index(Index.open(index.path), files, notify, progress)
     except sqlite3.Error as again:
         notify(f"the index failed ({again}); reading the files directly")
         return None
@@ -215,35 +246,36 @@ def _indexed(files: Sequence[LibraryFile], notify: Callable[[str], None]) -> Lib
 
 
 def _from_index(
-    index: Index, files: Sequence[LibraryFile], notify: Callable[[str], None]
+    index: Index, files: FilesFound, notify: Callable[[str], None], progress: Progress
 ) -> Library:
     """The library as the index holds it, once brought up to date; the index is
     closed if that fails."""
     try:
-        entries, skipped, parsed = index.refresh(files)
+        entries, skipped, parsed = index.refresh(files.files, files.walked, progress)
     except BaseException:
         index.close()
         raise
-    return Library(files, entries, skipped, index=index, notify=notify, parsed=parsed)
+    return Library(files, entries, skipped, index=index, notify=notify, parsed=parsed,
+                   progress=progress)  # fmt: skip
 
 
-def _read_all(files: Sequence[LibraryFile]) -> Library:
+def _read_all(files: FilesFound) -> Library:
     from chaptercli.filebytes import read_bytes
 
     entries: list[Entry] = []
     episodes: dict[Entry, Episode] = {}
     skipped: list[DataError] = []
-    for path, _ in files:
+    for file in files.files:
         try:
-            found, errors = parse_file(read_bytes(path), str(path))
+            found, errors = parse_file(read_bytes(file.path), file.path)
         except DataError as error:
             found, errors = [], [error]
         skipped += errors
         for position, episode in enumerate(found, 1):
-            entry = entry_of(episode, str(path), position)
+            entry = entry_of(episode, file.path, position)
             entries.append(entry)
             episodes[entry] = episode
-    return Library(files, entries, skipped, episodes, parsed=[str(file.path) for file in files])
+    return Library(files, entries, skipped, episodes, parsed=[file.path for file in files.files])
 
 
 def from_stdin() -> Library:
@@ -255,4 +287,4 @@ def from_stdin() -> Library:
     if errors:
         raise errors[0]
     entries = [entry_of(episode, source, position) for position, episode in enumerate(episodes, 1)]
-    return Library([], entries, [], dict(zip(entries, episodes, strict=True)))
+    return Library(FilesFound([], [], []), entries, [], dict(zip(entries, episodes, strict=True)))

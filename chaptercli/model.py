@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -51,14 +52,22 @@ class Episode:
         return self.chapters[-1].end_ms if self.chapters else None
 
     def chapter_at(self, ms: int) -> Chapter | None:
-        """The chapter playing at ms: at a boundary, the one that starts there."""
-        index = bisect_right([c.start_ms for c in self.chapters], ms) - 1
-        if index < 0:
-            return None
-        chapter = self.chapters[index]
-        return chapter if chapter.contains(ms) else None
+        return chapter_at(self.chapters, ms)
 
     def chapter_after(self, ms: int) -> Chapter | None:
-        """The first chapter that starts later than ms."""
-        index = bisect_right([c.start_ms for c in self.chapters], ms)
-        return self.chapters[index] if index < len(self.chapters) else None
+        return chapter_after(self.chapters, ms)
+
+
+def chapter_at(chapters: Sequence[Chapter], ms: int) -> Chapter | None:
+    """The chapter playing at ms: at a boundary, the one that starts there."""
+    index = bisect_right([c.start_ms for c in chapters], ms) - 1
+    if index < 0:
+        return None
+    chapter = chapters[index]
+    return chapter if chapter.contains(ms) else None
+
+
+def chapter_after(chapters: Sequence[Chapter], ms: int) -> Chapter | None:
+    """The first chapter that starts later than ms."""
+    index = bisect_right([c.start_ms for c in chapters], ms)
+    return chapters[index] if index < len(chapters) else None

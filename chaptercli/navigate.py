@@ -4,13 +4,14 @@ and the link to a time. Pure: episodes in, answers out."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from chaptercli.errors import RefError
-from chaptercli.model import Chapter, Episode
+from chaptercli.model import Chapter, Episode, chapter_after, chapter_at
 from chaptercli.search import fold, fold_words
 from chaptercli.times import format_seconds, format_time, looks_like_clock, parse_time
 
@@ -132,12 +133,19 @@ def _by_title(episode: Episode, text: str) -> Chapter:
 
 def position_at(episode: Episode, ms: int) -> Position:
     """Where ms falls. Past the end of the episode is an error, as is no time at all."""
-    length = episode.length_ms
-    if length is not None and ms >= length:
-        raise RefError(f"{format_time(ms)} is past the end of the episode ({format_time(length)})")
-    chapter = episode.chapter_at(ms)
-    upcoming = episode.chapter_after(ms)
-    return Position(ms, chapter, upcoming, link_at(episode.url, ms) if episode.url else None)
+    return position_among(episode.chapters, episode.length_ms, episode.url, ms)
+
+
+def position_among(
+    chapters: Sequence[Chapter], length_ms: int | None, url: str | None, ms: int
+) -> Position:
+    """Where ms falls in an episode of this length and url, given its chapters around
+    ms (all of them, or at least the last to start at or before ms and the first after)."""
+    if length_ms is not None and ms >= length_ms:
+        raise RefError(f"{format_time(ms)} is past the end of the episode "
+                       f"({format_time(length_ms)})")  # fmt: skip
+    return Position(ms, chapter_at(chapters, ms), chapter_after(chapters, ms),
+                    link_at(url, ms) if url else None)  # fmt: skip
 
 
 # Characters a link may keep as they are; the rest (controls, spaces, quotes,

@@ -18,6 +18,7 @@ from chaptercli.model import Chapter
 from chaptercli.navigate import (
     Position,
     describe,
+    position_among,
     position_at,
     ref_kind,
     resolve_ref,
@@ -94,9 +95,7 @@ def search_library(
     if chapter_fields:
         found = (library.rank(words, chapter_fields, chosen) if rank
                  else library.search(matcher, chapter_fields, chosen))  # fmt: skip
-    titles = [] if rank or EPISODE not in fields else [
-        (entry, spans) for entry in chosen if (spans := matcher.spans(entry.title)) is not None
-    ]  # fmt: skip
+    titles = [] if rank or EPISODE not in fields else library.titles(matcher, chosen)
     return SearchResult(library=library, words=words, found=found, episode_titles=titles,
                         skipped=len(library.skipped))  # fmt: skip
 
@@ -190,14 +189,14 @@ def positions_in_library(
     library: Library, entries: Sequence[Entry], ms: int
 ) -> list[tuple[Entry, Position]]:
     """What plays at ms in each chosen episode that lasts that long."""
+    windows = library.windows(entries, ms)
     if len(entries) == 1:
-        return [(entries[0], position_at(library.episode(entries[0]), ms))]
+        entry = entries[0]
+        return [(entry, position_among(windows[0], entry.length_ms, entry.url, ms))]
     positions = []
-    for entry in entries:
-        try:
-            positions.append((entry, position_at(library.episode(entry), ms)))
-        except RefError:
-            continue  # this episode is shorter
+    for entry, chapters in zip(entries, windows, strict=True):
+        if entry.length_ms is None or ms < entry.length_ms:  # else this episode is shorter
+            positions.append((entry, position_among(chapters, entry.length_ms, entry.url, ms)))
     if not positions:
         raise RefError(f"{format_time(ms)} is past the end of every episode loaded")
     return positions

@@ -36,10 +36,13 @@ def episodes_from_data(
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
-def parse_file(raw: bytes, source: str) -> tuple[list[Episode], list[DataError]]:
+def parse_file(
+    raw: bytes, source: str, warnings: list[str] | None = None
+) -> tuple[list[Episode], list[DataError]]:
     """The episodes of a file's bytes; its problems instead of an exception. A file
     not named *.yaml or *.yml (a WebVTT track, a description, a feed) is read in
-    whichever registered format it is in: every reader is a way in."""
+    whichever registered format it is in: every reader is a way in. Keys YAML has
+    that the schema does not go into `warnings`, when given."""
     from chaptercli.loader import parse_yaml
 
     try:
@@ -47,7 +50,7 @@ def parse_file(raw: bytes, source: str) -> tuple[list[Episode], list[DataError]]
             other = _other_format(raw, source)
             if other is not None:
                 return [other], []
-        return episodes_from_data(parse_yaml(raw, source), source)
+        return episodes_from_data(parse_yaml(raw, source), source, warnings=warnings)
     except DataError as error:
         return [], [error]
     except ChapterError as error:  # a reader's refusal: the file's problem, named

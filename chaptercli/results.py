@@ -109,10 +109,11 @@ class OpenResult(Result):
 
 
 class Checked(NamedTuple):
-    """One file's episode checked, or (episode None) a file or episode that did not load."""
+    """One file's episode checked (with how many chapters it has), or (chapters None)
+    a file or episode that did not load."""
 
     source: str
-    episode: Episode | None
+    chapters: int | None
     problems: Sequence[Problem]
 
 

@@ -68,6 +68,23 @@ class _FoldTable(dict[int, str]):
 _FOLD_TABLES = {True: _FoldTable(casefold=True), False: _FoldTable(casefold=False)}
 
 
+class _OddTable(dict[int, str]):
+    """A str.translate table that drops each character folding into exactly one
+    (and keeps the others): what is left of a text says whether offsets carry over."""
+
+    def __init__(self, casefold: bool) -> None:
+        super().__init__()
+        self.casefold = casefold
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        kept = self[code] = "" if len(_fold_char(char, self.casefold)) == 1 else char
+        return kept
+
+
+_ODD_TABLES = {True: _OddTable(casefold=True), False: _OddTable(casefold=False)}
+
+
 _NON_ASCII_RUN = re.compile("([^\x00-\x7f]+)")
 
 
@@ -93,8 +110,8 @@ def fold(text: str, casefold: bool = True) -> tuple[str, list[int]]:
 def _origins(text: str, folded: str, casefold: bool) -> list[int] | None:
     """Where each character of folded came from in text; None when folding was
     one character for one, so that offsets carry over unchanged."""
-    if len(folded) == len(text) and all(
-        len(_fold_char(char, casefold)) == 1 for char in set(text) if not char.isascii()
+    if len(folded) == len(text) and not (
+        "".join(_NON_ASCII_RUN.findall(text)).translate(_ODD_TABLES[casefold])
     ):
         return None
     origins: list[int] = []
@@ -114,9 +131,23 @@ class _Words:
     def __init__(self, word: str, flags: int, whole: bool = False) -> None:
         pattern = re.escape(word)
         self.compiled = re.compile(rf"(?<!\w){pattern}(?!\w)" if whole else pattern, flags)
+        # Where str.find finds just what the pattern would: the word itself, matched
+        # exactly, or ignoring case in ASCII (where only ASCII letters have cases;
+        # elsewhere, ignoring case, "i" finds "ı" too).
+        self.word = None if whole else word
+        self.exact = not flags & re.IGNORECASE
+        self.ascii = word.isascii()
 
     def find(self, folded: str) -> list[tuple[int, int]] | None:
-        return [m.span() for m in self.compiled.finditer(folded)] or None
+        word = self.word
+        if word is None or not (self.exact or (self.ascii and folded.isascii())):
+            return [m.span() for m in self.compiled.finditer(folded)] or None
+        spans = []
+        start = folded.find(word)
+        while start >= 0:
+            spans.append((start, start + len(word)))
+            start = folded.find(word, start + len(word))
+        return spans or None
 
 
 class Matcher:
@@ -147,9 +178,11 @@ class Matcher:
             else [_Words(word, flags, whole_words) for word in self.words]
         )  # fmt: skip
 
-    def spans(self, text: str) -> tuple[tuple[int, int], ...] | None:
-        """Spans of every term in text, merged; None unless all terms occur."""
-        folded = fold_text(text, self.casefold)
+    def spans(self, text: str, folded: str | None = None) -> tuple[tuple[int, int], ...] | None:
+        """Spans of every term in text, merged; None unless all terms occur. `folded`:
+        the text folded as this matcher folds it, when that is known already."""
+        if folded is None:
+            folded = fold_text(text, self.casefold)
         if not self.regex and not all(word in folded for word in self.words):
             return None  # the cheap test first: most texts hold none of the words
         found: list[tuple[int, int]] = []
@@ -169,6 +202,8 @@ def _whole(pattern: str, whole_words: bool) -> str:
 
 
 def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    if len(spans) == 1:
+        return (spans[0],)
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -196,6 +231,17 @@ def chapter_texts(
     if "bullets" in wanted:
         for number, bullet in enumerate(chapter.bullets, 1):
             yield "bullet", number, bullet
+
+
+def text_at(chapter: Chapter, place: int) -> tuple[str, int | None, str]:
+    """What `chapter_texts(chapter)` gives at `place` (from 0), the others unmade."""
+    if place == 0:
+        return "title", None, chapter.title
+    if chapter.summary:
+        if place == 1:
+            return "summary", None, chapter.summary
+        place -= 1
+    return "bullet", place, chapter.bullets[place - 1]
 
 
 def search(episode: Episode, matcher: Matcher, fields: Iterable[str] = FIELDS) -> list[Match]:

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from chaptercli import index
+from chaptercli.checking import check_files
 from chaptercli.index import ingest
 from chaptercli.library import Library, load
 
@@ -316,25 +317,35 @@ def test_a_command_rereads_only_what_changed(
 
 
 def test_an_unchanged_file_keeps_its_rows(tmp_path: Path, library: Path) -> None:
-    """Across real processes: the rows of a trusted file are left as they were (same
-    episode ids); a changed file's are replaced (new ids, given out after the last)."""
+    """Across real processes: the rows of a trusted file are left as they were; a
+    changed file's are replaced, under the same ids (a file keeps its number, and
+    its episodes are numbered from it: file << 32 | place in the file)."""
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
 
-    def search_then_ids() -> dict[str, list[int]]:
+    def search_then_rows() -> dict[str, tuple[int, list[int]]]:
         subprocess.run(command("search", "distil", "-f", str(library)), env=env,
                        capture_output=True, check=True, timeout=120)  # fmt: skip
         db = sqlite3.connect(tmp_path / "cache" / "chaptercli" / index.FILE_NAME)
-        ids: dict[str, list[int]] = {}
-        for path, key in db.execute("SELECT path, id FROM episodes ORDER BY id"):
-            ids.setdefault(Path(path).name, []).append(key)
+        rows: dict[str, tuple[int, list[int]]] = {}
+        for path, stored, key in db.execute(
+            "SELECT f.path, f.indexed_ns, e.id FROM episodes e JOIN files f "
+            "ON f.id = e.id >> 32 ORDER BY e.id"
+        ):
+            rows.setdefault(Path(path).name, (stored, []))[1].append(key)
         db.close()
-        return ids
+        return rows
 
-    assert search_then_ids() == {"one.yaml": [1], "two.yml": [2], "three.yaml": [3, 4]}
-    assert search_then_ids() == {"one.yaml": [1], "two.yml": [2], "three.yaml": [3, 4]}
+    first = search_then_rows()
+    ids = {name: keys for name, (_, keys) in first.items()}
+    assert ids == {"one.yaml": [(1 << 32) + 1], "two.yml": [(2 << 32) + 1],
+                   "three.yaml": [(3 << 32) + 1, (3 << 32) + 2]}  # fmt: skip
+    assert search_then_rows() == first
     rewrite(library / "show-a/one.yaml", episode_yaml("First episode", "Changed"))
-    assert search_then_ids() == {"one.yaml": [5], "two.yml": [2], "three.yaml": [3, 4]}
-    assert search_then_ids() == {"one.yaml": [5], "two.yml": [2], "three.yaml": [3, 4]}
+    after = search_then_rows()
+    assert {name: keys for name, (_, keys) in after.items()} == ids
+    assert after["one.yaml"][0] > first["one.yaml"][0]  # stored again
+    assert (after["two.yml"], after["three.yaml"]) == (first["two.yml"], first["three.yaml"])
+    assert search_then_rows() == after
 
 
 TEXT = st.text(
@@ -342,23 +353,66 @@ TEXT = st.text(
 )
 
 
+# Libraries as lists of episodes, each a list of chapter titles; a change replaces,
+# adds or removes one episode file of the first library.
+EPISODES = st.lists(st.lists(TEXT, min_size=1, max_size=3), min_size=1, max_size=3)
+CHANGES = st.lists(st.tuples(st.integers(0, 3), st.none() | st.lists(TEXT, min_size=1, max_size=3)),
+                   max_size=2)  # fmt: skip
+MODES = [[], ["--word"], ["--rank"], ["--case-sensitive"], ["--in", "episode"]]
+
+
+def write_library(root: Path, episodes: list[list[str]]) -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    for number, chapters in enumerate(episodes):
+        (root / f"e{number}.yaml").write_text(episode_yaml(f"E{number} {chapters[0]}", *chapters),
+                                              "utf-8")  # fmt: skip
+
+
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(
-    titles=st.lists(st.lists(TEXT, min_size=1, max_size=3), min_size=1, max_size=4),
-    query=TEXT,
-)
-def test_indexed_search_is_a_fresh_search(
-    invoke: Invoke, tmp_path_factory: pytest.TempPathFactory, titles: list[list[str]], query: str
+@given(first=EPISODES, second=EPISODES, changes=CHANGES, data=st.data())
+def test_indexed_answers_are_fresh_answers(
+    invoke: Invoke,
+    tmp_path_factory: pytest.TempPathFactory,
+    first: list[list[str]],
+    second: list[list[str]],
+    changes: list[tuple[int, list[str] | None]],
+    data: st.DataObject,
 ) -> None:
+    """Two libraries in one index (and what earlier examples left in it), the first
+    changed between searches: every kind of search, for a piece of some title or
+    anything else, `at` and `check`, answer through the index exactly as they do
+    reading the files afresh, as JSON and as plain lines in a pipe."""
+    texts = [text for episodes in (first, second) for chapters in episodes for text in chapters]
+    text = data.draw(st.sampled_from(texts))
+    start = data.draw(st.integers(0, len(text) - 1))
+    piece = text[start : data.draw(st.integers(start + 1, len(text)))]
+    query = data.draw(st.sampled_from([piece, piece.upper(), piece + " ", "z" + piece]) | TEXT)
     assume(query.strip() and "\x00" not in query)  # a word one can type
-    root = tmp_path_factory.mktemp("lib")
-    for number, chapters in enumerate(titles):
-        (root / f"e{number}.yaml").write_text(episode_yaml(f"E{number}", *chapters), "utf-8")
-    indexed = invoke("search", query, "-f", str(root), "--json")
-    fresh = invoke("search", query, "-f", str(root), "--json", "--no-cache")
-    assert (indexed.exit_code, indexed.stdout) == (fresh.exit_code, fresh.stdout)
+    top = tmp_path_factory.mktemp("libs")
+    write_library(top / "one", first)
+    write_library(top / "two", second)
+    for step in range(len(changes) + 1):
+        if step:
+            number, chapters = changes[step - 1]
+            target = top / "one" / f"e{number}.yaml"
+            if chapters is None:
+                target.unlink(missing_ok=True)
+            else:
+                target.write_text(episode_yaml(f"Changed {number}", *chapters), "utf-8")
+        for root in (top / "one", top / "two"):
+            if not any(root.iterdir()):
+                continue
+            for args in [["search", query, *mode, "--json"] for mode in MODES] + [
+                ["search", query], ["search", query, "--word"], ["at", "1:30", "--json"],
+                ["at", "1:30"],
+            ]:  # fmt: skip
+                indexed = invoke(*args, "-f", str(root))
+                fresh = invoke(*args, "-f", str(root), "--no-cache")
+                assert (indexed.exit_code, indexed.stdout, indexed.stderr) == (
+                    fresh.exit_code, fresh.stdout, fresh.stderr), args  # fmt: skip
+            assert check_files([root], None) == check_files([root], None, use_index=False)
 
 
 # Damaged, unwritable or missing: the index never breaks a command.

@@ -25,7 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chaptercli import filebytes, index
-from chaptercli.index import ingest
+from chaptercli.index import reads
 from chaptercli.library import load
 from chaptercli.reading import parse_file
 from chaptercli.yamlchecks import unbuildable
@@ -454,7 +454,7 @@ def test_memory_per_byte_of_indexing_stays_under_10(large_yaml: Path) -> None:
     """The same file read from disk and made into the index's rows (folded texts
     included): about 8. (Reading with a 64 MiB size hint set aside 64 MiB: 33 a byte.)"""
     read, per_byte = peak_per_byte(
-        large_yaml.stat().st_size, lambda: ingest.read_file((str(large_yaml), "large"))
+        large_yaml.stat().st_size, lambda: reads.read_file((str(large_yaml), "large"))
     )
     assert (len(read.episodes), read.errors) == (120, [])  # type: ignore[attr-defined]
     assert per_byte < 10

@@ -87,8 +87,12 @@ def test_index_location_is_current() -> None:
 
 
 def test_benchmark_figures_are_in_the_readme() -> None:
-    for figure in ("1. chapters list", "2. chapters convert", "3. warm search", "4. cold search",
-                   "5. peak memory"):  # fmt: skip
+    for figure in ("1. warm search, N=1,000 ÷ convert", "2. warm search, N=10,000 ÷ grep",
+                   "3. warm search, N=1,000, sharing", "4. cold search", "5. peak memory",
+                   "6. episodes", "7. at 45:00", "8. show 3", "9. list --episode 12",
+                   "10. search optimize --rank", "11. check -f DIR, unchanged",
+                   "12. chapters list ÷ import floor", "13. chapters convert ÷ import floor",
+                   "100,000 episodes"):  # fmt: skip
         assert figure in README
 
 

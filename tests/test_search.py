@@ -177,3 +177,55 @@ def test_wanted_fields_names_what_a_match_calls_each_field(
     fields: list[str], wanted: set[str]
 ) -> None:
     assert wanted_fields(fields) == wanted
+
+
+# What makes matching fast gives what the plain way gives.
+
+TEXTS = st.text(alphabet=st.sampled_from(list("aAiIsSkK ıſKİßé\u0301’…xy")), max_size=20)
+
+
+@given(TEXTS, st.booleans())
+def test_offsets_carry_over_exactly_when_folding_is_one_for_one(text: str, casefold: bool) -> None:
+    from chaptercli.search import _fold_char, _origins
+
+    each = [n for n, char in enumerate(text) for _ in _fold_char(char, casefold)]
+    expected = None if each == list(range(len(text))) else each
+    assert _origins(text, fold_text(text, casefold), casefold) == expected
+
+
+@given(TEXTS, st.sampled_from(["i", "s", "k", "is", "ss", "e", "xy", "İ", "é"]), st.booleans())
+def test_a_word_found_without_a_pattern_is_found_as_a_pattern_finds_it(
+    text: str, word: str, case_sensitive: bool
+) -> None:
+    import re
+
+    matcher = Matcher([word], case_sensitive=case_sensitive)
+    folded = fold_text(text, not case_sensitive)
+    pattern = re.compile(re.escape(matcher.words[0]), 0 if case_sensitive else re.IGNORECASE)
+    spans = [m.span() for m in pattern.finditer(folded)] or None
+    assert matcher.patterns[0].find(folded) == spans  # type: ignore[union-attr]
+    assert matcher.spans(text, folded) == matcher.spans(text)
+
+
+def test_ignoring_case_beyond_ascii_finds_what_the_pattern_finds() -> None:
+    # "ı" (dotless i) is an "i" to a pattern that ignores case: str.find is not asked.
+    assert Matcher(["i"]).patterns[0].find("ıi") == [(0, 1), (1, 2)]  # type: ignore[union-attr]
+    assert Matcher(["i"]).patterns[0].find("xi") == [(1, 2)]  # type: ignore[union-attr]
+
+
+@given(
+    st.builds(
+        Chapter,
+        number=st.just(1),
+        start_ms=st.just(0),
+        end_ms=st.none(),
+        title=st.text(max_size=3),
+        summary=st.none() | st.text(max_size=3),
+        bullets=st.lists(st.text(max_size=3), max_size=3).map(tuple),
+    )
+)
+def test_a_text_by_its_place_is_the_text_at_that_place(chapter: Chapter) -> None:
+    from chaptercli.search import chapter_texts, text_at
+
+    every = list(chapter_texts(chapter))
+    assert [text_at(chapter, place) for place in range(len(every))] == every

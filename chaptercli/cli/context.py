@@ -13,6 +13,7 @@ from chaptercli.errors import ChapterError
 
 if TYPE_CHECKING:
     from chaptercli.library import Library
+    from chaptercli.progress import Progress
     from chaptercli.render.emit import Emitter
     from chaptercli.results import Result
 
@@ -36,6 +37,7 @@ def load_library(
     no_cache: bool,
     notify: Callable[[str], None],
     report: Callable[[ChapterError, str], None],
+    progress: Progress | None = None,
 ) -> Library:
     """The episodes to work on: the files given, else the bundled episode (read
     directly: it is small and ships with the package). Broken files are
@@ -43,6 +45,7 @@ def load_library(
     problem is the answer."""
     from chaptercli import library
     from chaptercli.discovery import bundled_path
+    from chaptercli.progress import SILENT
 
     if files and any(str(path) == "-" for path in files):
         if len(files) > 1:
@@ -50,7 +53,8 @@ def load_library(
                                "other file with it")  # fmt: skip
         return library.from_stdin()
     paths = files or [bundled_path()]
-    loaded = library.load(paths, use_index=bool(files) and not no_cache, notify=notify)
+    loaded = library.load(paths, use_index=bool(files) and not no_cache, notify=notify,
+                          progress=progress or SILENT)  # fmt: skip
     if not loaded.entries:
         loaded.close()
         if len(loaded.skipped) == 1:
@@ -63,10 +67,20 @@ def load_library(
     return loaded
 
 
+def progress(ctx: Any) -> Progress | None:
+    """How reading files into the index is shown: a bar on a terminal's stderr."""
+    env = emitter(ctx).env
+    if not env.stderr_terminal:
+        return None
+    from chaptercli.render.progress import TerminalProgress
+
+    return TerminalProgress(env)
+
+
 def open_library(ctx: Any, files: list[Path] | None, no_cache: bool = False) -> Library:
     """The command's library, closed when the command ends."""
     emit = emitter(ctx)
-    loaded = load_library(files, no_cache, notify=emit.note, report=emit.error)
+    loaded = load_library(files, no_cache, emit.note, emit.error, progress(ctx))
     ctx.call_on_close(loaded.close)
     return loaded
 

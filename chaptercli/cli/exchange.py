@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from chaptercli.cli.context import finish, open_library
+from chaptercli.cli.context import finish, open_library, progress
 from chaptercli.cli.options import (
     EpisodeOption,
     FileOption,
@@ -91,6 +91,9 @@ def check(
     from chaptercli.checking import check_files
     from chaptercli.discovery import bundled_path
     from chaptercli.platforms import resolve_platform
+    from chaptercli.progress import SILENT
 
     chosen = None if platform is None else resolve_platform(platform)
-    finish(ctx, check_files(file or [bundled_path()], chosen), json)
+    # The bundled episode is read directly, as the other commands read it.
+    result = check_files(file or [bundled_path()], chosen, bool(file), progress(ctx) or SILENT)
+    finish(ctx, result, json)

@@ -1,4 +1,5 @@
-"""The on-disk index of a library: parsed episodes and folded texts in SQLite.
+"""The on-disk index of a library: parsed episodes, folded texts and their words,
+in SQLite.
 
 It only ever saves work; it never changes an answer. A file is known by its
 resolved path and trusted from the index while it is unchanged
@@ -6,16 +7,24 @@ resolved path and trusted from the index while it is unchanged
 Everything a command reads comes from one snapshot, so another command
 rewriting the index meanwhile cannot mix two states.
 
-The parts: storage (the file, its schema, damage), rows (an episode as rows),
-ingest (bringing the index up to date), queries (reading and searching it).
+The commands reach it only through `Index`, whose methods are the four things a
+library needs of any index: freshness and adding and removing files (`update`,
+which reads what changed and forgets what is gone), and queries (the rest).
+docs/index.md says what another engine would take to stand in for SQLite.
+
+The parts: storage (the file, its schema, damage), layout (where a file's rows
+go), rows (an episode as rows), words (what the full-text table finds texts by),
+keys (a file's key and stamp), reads (reading files, in worker processes),
+ingest (bringing the index up to date), forget (dropping a file), queries
+(reading and searching it), ranking (--rank).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from chaptercli.discovery import LibraryFile
 from chaptercli.entries import Entry, Found
@@ -31,7 +40,9 @@ from chaptercli.index.storage import (
     remove,
     size_on_disk,
 )
-from chaptercli.model import Episode
+from chaptercli.index.words import SEPARATOR
+from chaptercli.model import Chapter, Episode
+from chaptercli.progress import SILENT, Progress
 from chaptercli.search import Matcher
 
 __all__ = [
@@ -69,23 +80,63 @@ class Index:
     def in_memory(cls) -> Index:
         return cls(connect_in_memory(), None)
 
-    def refresh(self, files: Sequence[LibraryFile]) -> Refreshed:
-        """Re-read what changed, then read the library from one snapshot."""
-        present, missing, parsed = ingest.update(self.db, files)
+    # Freshness, adding and removing.
+
+    def update(
+        self, files: Sequence[LibraryFile], walked: Sequence[str] = (), progress: Progress = SILENT
+    ) -> ingest.Update:
+        """Store again the files that changed, forget those gone below `walked`;
+        then read from one snapshot."""
+        update = ingest.update(self.db, files, walked, progress)
         self.db.execute("BEGIN")  # one snapshot for everything this command reads
+        return update
+
+    def refresh(
+        self, files: Sequence[LibraryFile], walked: Sequence[str] = (), progress: Progress = SILENT
+    ) -> Refreshed:
+        """Bring the files up to date, then read the library."""
+        present, missing, parsed = self.update(files, walked, progress)
         return Refreshed(
             queries.entries_in(self.db, present),
             missing + queries.errors_in(self.db, present),
             parsed,
         )
 
+    def add_all(
+        self, entries: Sequence[Entry], episode_of: Callable[[Entry], Episode]
+    ) -> list[Entry]:
+        """For --no-cache --rank: episodes read just now, keyed for a full-text search."""
+        from chaptercli.index import ranking
+
+        return ranking.store_episodes(self.db, entries, episode_of)
+
+    # Queries.
+
     def episode(self, entry: Entry) -> Episode:
         return queries.episode(self.db, entry)
+
+    def windows(self, entries: Sequence[Entry], ms: int) -> list[list[Chapter]]:
+        """Each episode's chapters around ms (see queries.windows)."""
+        return queries.windows(self.db, entries, ms)
+
+    def chapters(self, ids: Iterable[int]) -> dict[int, Chapter]:
+        """Chapters by their ids (as `said` gives them)."""
+        return queries.chapters_by_id(self.db, ids)
+
+    def said(self, file_ids: Iterable[int]) -> dict[int, list[tuple[Any, ...]]]:
+        """What `check` says of the files that load whole (see queries.said)."""
+        return queries.said(self.db, file_ids)
+
+    def title_keys(self, entries: Sequence[Entry], words: Sequence[str]) -> set[object]:
+        """The episodes whose titles, folded, hold all the folded words."""
+        return set(queries.title_keys(self.db, entries, words))
 
     @staticmethod
     def can_search(matcher: Matcher) -> bool:
         """Whether the index can answer this search (else the files are searched)."""
-        return queries.can_search(matcher)
+        return not matcher.regex and not any(
+            char in word for word in matcher.folded_words for char in "\x00" + SEPARATOR
+        )
 
     def search(
         self, entries: Sequence[Entry], matcher: Matcher, fields: Sequence[str]
@@ -93,15 +144,15 @@ class Index:
         return queries.search(self.db, entries, matcher, fields)
 
     def rank(
-        self, entries: Sequence[Entry], words: Sequence[str], fields: Sequence[str]
+        self,
+        entries: Sequence[Entry],
+        words: Sequence[str],
+        fields: Sequence[str],
+        progress: Progress = SILENT,
     ) -> list[Found]:
-        return queries.rank(self.db, entries, words, fields)
+        from chaptercli.index import ranking
 
-    def add_all(
-        self, entries: Sequence[Entry], episode_of: Callable[[Entry], Episode]
-    ) -> list[Entry]:
-        """For --no-cache --rank: episodes read just now, keyed for a full-text search."""
-        return ingest.store_episodes(self.db, entries, episode_of)
+        return ranking.rank(self.db, entries, words, fields, progress)
 
     def stats(self) -> dict[str, int]:
         files, episodes = self.db.execute(

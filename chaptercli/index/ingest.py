@@ -1,6 +1,6 @@
-"""Bringing the index up to date: which files changed since they were stored,
-reading and parsing those (in worker processes when there are many), and
-replacing their rows.
+"""Bringing the index up to date: which files changed since they were stored
+(one pass over what the walk found, against the index in one query), reading
+those again, and forgetting the files that are gone.
 
 A file is stored under its resolved path, and trusted from the index while its
 stamp (device and inode, size, modification and change times) is what it was
@@ -9,129 +9,132 @@ reading (when a further change might not move its clock), while its bytes still
 hash the same. Only what a file's bytes say is stored: that a file is missing,
 unreadable, not a regular file or too large is found out again by every
 command, so it is never remembered after it stops being true.
+
+What the index holds stays bounded by the files that exist: the files below a
+directory that a command walked and did not find are forgotten as it stores,
+and once a day a command that stores looks for every other file it holds.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
-import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from pathlib import Path
-from typing import Any, NamedTuple
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from chaptercli.discovery import LibraryFile
-from chaptercli.entries import Entry, entry_of
+from chaptercli.discovery import LibraryFile, Seen, seen
 from chaptercli.errors import DataError
 from chaptercli.filebytes import read_regular, regular_status
-from chaptercli.index.rows import Batch, PreparedEpisode, prepare_episode
-from chaptercli.model import Episode
-from chaptercli.reading import parse_file
+from chaptercli.index.keys import digest, file_key, path_of
+from chaptercli.progress import SILENT, Progress
+
+if TYPE_CHECKING:
+    from chaptercli.index.reads import FileRead
 
 RACY_NS = 2_000_000_000  # file systems may keep times in whole seconds (or two)
-PARALLEL_FROM = 64  # files to parse before more processes pay for themselves
 BATCH_CHAPTERS = 5000  # chapter rows held before a batch is written
-
-
-class FileRead(NamedTuple):
-    """One file read and parsed, ready to store. Plain data: it crosses processes."""
-
-    path: str  # as named: what messages say
-    key: str  # what the index stores it under
-    stamp: str | None  # None: the file could not be read, and errors say why
-    digest: str
-    episodes: list[PreparedEpisode]
-    errors: list[tuple[str, list[str]]]  # each broken part: its place after the path, problems
+SWEEP_EVERY_NS = 24 * 3600 * 1_000_000_000
 
 
 class Update(NamedTuple):
     """What bringing the index up to date found."""
 
-    present: list[tuple[str, str]]  # the files read or trusted, in order: path as named, key
+    present: list[tuple[str, int]]  # the files read or trusted, in order: path as named, id
     missing: list[DataError]  # the files that could not be read
     parsed: list[str]  # the files read and parsed afresh: new, changed or unconfirmed
 
 
-def file_key(real: str) -> str:
-    """What the index stores a file under: its resolved path, as text SQLite can hold.
-    A name that is not UTF-8 (lone surrogates in Python) is spelled in hex after a
-    mark no absolute path starts with, so every file keeps a key of its own."""
-    try:
-        real.encode("utf-8")
-    except UnicodeEncodeError:
-        return "\\x" + os.fsencode(real).hex()
-    return real
-
-
-def stamp(status: os.stat_result) -> str:
-    """What moves when a file is replaced or changed: its device and inode (another
-    file, as `cp -p` or a switched link make), its size and times, the change time
-    included (set by the kernel on any write, chmod or utime; nothing sets it back).
-    Text, because SQLite's integers stop at 2^63 and inodes and times need not."""
-    return (f"{status.st_dev}:{status.st_ino}:{status.st_size}:{status.st_mtime_ns}:"
-            f"{status.st_ctime_ns}")  # fmt: skip
-
-
-def _changed_ns(status: os.stat_result) -> int:
-    # The change time, or on Windows (where st_ctime is the creation) the modification.
-    return max(status.st_mtime_ns, status.st_ctime_ns)
-
-
-def update(db: sqlite3.Connection, files: Sequence[LibraryFile]) -> Update:
-    """Re-read and store the files that changed; trust the rest."""
-    looked: dict[str, tuple[str, os.stat_result]] = {}  # by key: the path as named, status
+def update(
+    db: sqlite3.Connection,
+    files: Sequence[LibraryFile],
+    walked: Sequence[str] = (),
+    progress: Progress = SILENT,
+) -> Update:
+    """Re-read and store the files that changed, forget those gone; trust the rest."""
+    looked: dict[str, tuple[str, Seen]] = {}  # by key: the path as named, what was seen
     missing: list[DataError] = []
     for file in files:
-        try:
-            looked[file_key(file.real)] = (str(file.path), regular_status(file.path))
-        except DataError as error:
-            missing.append(error)
-    known = {
-        row[0]: row
-        for row in db.execute(
-            "SELECT path, stamp, digest, indexed_ns FROM files "
-            "WHERE path IN (SELECT value FROM json_each(?))",
-            (json.dumps(list(looked)),),
-        )
-    }
+        status = file.status
+        if status is None or not status.regular:
+            try:  # looked at again, to say why it cannot be read
+                status = seen(regular_status(file.path))
+            except DataError as error:
+                missing.append(error)
+                continue
+        looked[file_key(file.real)] = (file.path, status)
+    known, gone = _known(db, looked, walked)
     stale: list[tuple[str, str]] = []
     confirmed: list[tuple[str, int]] = []  # racy files whose bytes were found unchanged
     for key, (path, status) in looked.items():
-        verdict = _verdict(path, status, known.get(key))
-        if verdict == STALE:
+        row = known.get(key)  # id, stamp, when it was read
+        if row is None or row[1] != status.stamp:
             stale.append((path, key))
-        elif verdict == CONFIRMED:
-            confirmed.append((key, _changed_ns(status)))
-    unreadable = _store(db, [key for _, key in stale], read_files(stale)) if stale else []
+        elif status.changed_ns >= row[2] - RACY_NS:  # else trusted on its stamp
+            if _same_bytes(db, path, key):
+                confirmed.append((key, status.changed_ns))
+            else:
+                stale.append((path, key))
+    ids = {key: row[0] for key, row in known.items()}
+    unreadable: list[FileRead] = []
+    if stale or gone:
+        from chaptercli.index.reads import read_files  # only to write: reading needs less
+
+        progress.start(len(stale), sum(looked[key][1].size for _, key in stale))
+        try:
+            stored, unreadable = _store(db, read_files(stale), gone, set(looked), progress)
+        finally:
+            progress.stop()
+        ids |= stored
     _settle(db, confirmed)
     missing += [DataError(result.path, problems) for result in unreadable
                 for _, problems in result.errors]  # fmt: skip
-    gone = {result.key for result in unreadable}
+    lost = {result.key for result in unreadable}
     return Update(
-        [(path, key) for key, (path, _) in looked.items() if key not in gone],
+        [(path, ids[key]) for key, (path, _) in looked.items() if key not in lost],
         missing,
-        [path for path, key in stale if key not in gone],
+        [path for path, key in stale if key not in lost],
     )
 
 
-TRUSTED, CONFIRMED, STALE = "trusted", "confirmed", "stale"
+def _known(
+    db: sqlite3.Connection, looked: dict[str, Any], walked: Sequence[str]
+) -> tuple[dict[str, tuple[Any, ...]], list[str]]:
+    """The stored rows (id, stamp, indexed_ns) of the files looked at, by key; and
+    the stored files below the directories walked that were not found. One range
+    of the index per directory, and one look-up for the other files."""
+    known: dict[str, tuple[Any, ...]] = {}
+    below: list[tuple[Any, ...]] = []
+    for top in walked:
+        prefix = top if top.endswith(os.sep) else top + os.sep
+        below += db.execute(
+            "SELECT path, id, stamp, indexed_ns FROM files WHERE path > ? AND path < ?",
+            (prefix, prefix[:-1] + chr(ord(os.sep) + 1)),
+        ).fetchall()
+    gone = [row[0] for row in below if row[0] not in looked]
+    known = {row[0]: row[1:] for row in below if row[0] in looked}
+    rest = [key for key in looked if key not in known]
+    if rest:
+        import json
+
+        for row in db.execute(
+            "SELECT path, id, stamp, indexed_ns FROM files "
+            "WHERE path IN (SELECT value FROM json_each(?))",
+            (json.dumps(rest),),
+        ):
+            known[row[0]] = row[1:]
+    return known, gone
 
 
-def _verdict(path: str, status: os.stat_result, row: tuple[Any, ...] | None) -> str:
-    """Whether the stored rows of a file still hold what it says: TRUSTED on its
-    stamp, CONFIRMED by hashing its bytes (it changed within RACY_NS of being
-    read), or STALE."""
-    if row is None or row[1] != stamp(status):
-        return STALE
-    if _changed_ns(status) < row[3] - RACY_NS:
-        return TRUSTED
-    try:  # changed within the clock's resolution of being read: compare contents
-        return CONFIRMED if _digest(read_regular(Path(path))[0]) == row[2] else STALE
+def _same_bytes(db: sqlite3.Connection, path: str, key: str) -> bool:
+    """Whether a file that changed within RACY_NS of being read (when a further change
+    might not have moved its clock) still has the bytes it had."""
+    stored = db.execute("SELECT digest FROM files WHERE path = ?", (key,)).fetchone()
+    try:
+        return stored is not None and digest(read_regular(path)[0]) == stored[0]
     except DataError:
-        return STALE
+        return False
 
 
 def _settle(db: sqlite3.Connection, confirmed: list[tuple[str, int]]) -> None:
@@ -146,119 +149,78 @@ def _settle(db: sqlite3.Connection, confirmed: list[tuple[str, int]]) -> None:
 
 
 def _store(
-    db: sqlite3.Connection, keys: Sequence[str], results: Iterable[FileRead]
-) -> list[FileRead]:
-    """Replace what the index holds for each file read, in one transaction; rows
-    are written in batches across files, ids given out here. The files that could
-    not be read are forgotten, not stored: they are returned."""
+    db: sqlite3.Connection,
+    results: Iterable[FileRead],
+    gone: Sequence[str],
+    present: set[str],
+    progress: Progress,
+) -> tuple[dict[str, int], list[FileRead]]:
+    """Replace what the index holds for each file read, and forget the files gone,
+    in one transaction; rows are written in batches across files. A file keeps its
+    id (and so its rows' ids) while it is stored. The files that could not be read
+    are forgotten, not stored: they are returned. Interrupted, nothing changes."""
+    from chaptercli.index import forget
+    from chaptercli.index.rows import Batch, json_text
+    from chaptercli.index.words import decoded
+
     now = time.time_ns()
+    stored: dict[str, int] = {}
     unreadable = []
     db.execute("BEGIN IMMEDIATE")
     try:
-        # Looked up under the write lock: another command may have stored some
-        # of these files since this one looked.
-        known = {
-            row[0]
-            for row in db.execute(
-                "SELECT path FROM files WHERE path IN (SELECT value FROM json_each(?))",
-                (json.dumps(list(keys)),),
-            )
-        }
-        next_id = db.execute("SELECT coalesce(max(id), 0) + 1 FROM episodes").fetchone()[0]
+        # Under the write lock: another command may have stored some files since.
+        ids = dict(db.execute("SELECT path, id FROM files"))
+        next_id = max(ids.values(), default=0) + 1
+        dropped = sum(forget.forget_file(db, ids.pop(key)) for key in gone if key in ids)
+        if time.time_ns() - forget.number(db, "swept") > SWEEP_EVERY_NS:
+            dropped += sum(forget.forget_file(db, ids.pop(key)) for key in _vanished(ids, present))
+            forget.put(db, "swept", time.time_ns())
         batch = Batch()
+        vocabulary: set[bytes] = set()
         for result in results:
-            if result.key in known:
-                _forget(db, result.key)
+            file_id = ids.get(result.key)
+            if file_id is not None:
+                dropped += forget.forget_file(db, file_id)
+            else:
+                file_id, next_id = next_id, next_id + 1
             if result.stamp is None:
                 unreadable.append(result)
-                continue
-            batch.files.append(
-                (result.key, result.stamp, result.digest, now, json.dumps(result.errors))
-            )
-            for position, prepared in enumerate(result.episodes, 1):
-                batch.add(next_id, result.key, position, prepared)
-                next_id += 1
-            if len(batch.chapters) > BATCH_CHAPTERS:
-                batch.write(db)
+            else:
+                stored[result.key] = file_id
+                batch.files.append((file_id, result.key, result.stamp, result.digest, now,
+                                    json_text(result.errors)))  # fmt: skip
+                batch.add_file(file_id, list(enumerate(result.episodes, 1)))
+                vocabulary.update(result.terms)
+                if len(batch) > BATCH_CHAPTERS:
+                    batch.write(db)
+            progress.advance(1, len(result.episodes))
         batch.write(db)
-        db.execute("INSERT OR REPLACE INTO meta VALUES ('fts', 'stale')")
+        db.executemany("INSERT OR IGNORE INTO terms VALUES (?)", map(_one, decoded(vocabulary)))
+        forget.tidy(db, dropped)
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
         raise
-    return unreadable
+    if dropped:
+        with contextlib.suppress(sqlite3.OperationalError):  # busy: next time
+            db.execute("PRAGMA incremental_vacuum")
+    return stored, unreadable
 
 
-def _forget(db: sqlite3.Connection, path: str) -> None:
-    ids = "SELECT id FROM episodes WHERE path = ?"
-    db.execute(f"DELETE FROM folds WHERE episode_id IN ({ids})", (path,))
-    db.execute(f"DELETE FROM chapters WHERE episode_id IN ({ids})", (path,))
-    db.execute("DELETE FROM episodes WHERE path = ?", (path,))
-    db.execute("DELETE FROM files WHERE path = ?", (path,))
+def _one(value: object) -> tuple[object]:
+    return (value,)
 
 
-def store_episodes(
-    db: sqlite3.Connection, entries: Sequence[Entry], episode_of: Callable[[Entry], Episode]
-) -> list[Entry]:
-    """Episodes already read, stored under keys 1, 2, …: the entries, so keyed."""
-    batch = Batch()
-    keyed = []
-    for key, entry in enumerate(entries, 1):
-        episode = episode_of(entry)
-        # Not looked up by path: the path as named, in a form SQLite takes whatever it is.
-        batch.add(key, file_key(entry.path), entry.position, prepare_episode(episode))
-        keyed.append(entry_of(episode, entry.path, entry.position, key))
-    db.execute("BEGIN")
-    batch.write(db)
-    db.execute("COMMIT")
-    return keyed
-
-
-def read_file(file: tuple[str, str]) -> FileRead:
-    """A file (its path as named, its key) read and parsed; its problems, if it
-    cannot be read now, kept apart from what its bytes say."""
-    path, key = file
-    try:
-        raw, status = read_regular(Path(path))
-    except DataError as error:
-        return FileRead(path, key, None, "", [], [("", error.problems)])
-    episodes, errors = parse_file(raw, path)
-    return FileRead(
-        path,
-        key,
-        stamp(status),
-        _digest(raw),
-        [prepare_episode(e) for e in episodes],
-        [(error.source.removeprefix(path), error.problems) for error in errors],
-    )
-
-
-def _ignore_interrupts() -> None:
-    # Ctrl-C reaches the whole process group: the command stops its workers itself.
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def read_files(files: Sequence[tuple[str, str]]) -> Iterator[FileRead]:
-    """Read and parse files, on every core when there are enough to be worth it."""
-    workers = min(os.cpu_count() or 1, 8)
-    if workers < 2 or len(files) < PARALLEL_FROM or sys.platform != "linux":
-        yield from map(read_file, files)
-        return
-    import concurrent.futures
-    import multiprocessing
-
-    pool = concurrent.futures.ProcessPoolExecutor(
-        workers, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts
-    )
-    try:
-        yield from pool.map(read_file, files, chunksize=max(1, len(files) // (workers * 8)))
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _digest(raw: bytes) -> str:
-    import hashlib  # only when a file is read: most commands never need it
-
-    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+def _vanished(ids: dict[str, int], present: set[str]) -> list[str]:
+    """The stored files, besides those just looked at, that no longer exist."""
+    gone = []
+    for key in ids:
+        if key in present:
+            continue
+        try:
+            os.stat(path_of(key))
+        except (FileNotFoundError, NotADirectoryError):
+            gone.append(key)
+        except (OSError, ValueError):
+            continue  # there, but not to be looked at now: kept
+    return gone

@@ -1,209 +1,183 @@
-"""Reading the library back from the index: its episodes and the problems of
-its files, one whole episode, plain search, and ranked full-text search."""
+"""Reading the library back from the index: its episodes and the problems of its
+files, one whole episode, the chapters around a time in each episode, and plain
+search. Every query reads the rows of the library's own files (by ranges of ids:
+chaptercli.index.rows), never the whole index."""
 
 from __future__ import annotations
 
-import json
-import re
 import sqlite3
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from chaptercli.entries import Entry, Found
-from chaptercli.errors import ChapterError, DataError
-from chaptercli.index.rows import SEPARATOR, chapter_from_row
+from chaptercli.errors import DataError
+from chaptercli.index.layout import chapter_from_row, row_spans, starts_of
+from chaptercli.index.storage import FILE_SHIFT
+from chaptercli.index.words import SEPARATOR, match_expression
 from chaptercli.model import Chapter, Episode
-from chaptercli.search import FIELDS, Match, Matcher, chapter_texts, wanted_fields
+from chaptercli.search import Match, Matcher, text_at, wanted_fields
 
-_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"  # around FTS matches; stripped if in the text
+_PLACE = (1 << FILE_SHIFT) - 1  # an id's low bits: its place in its file
+_CHAPTER = "c.id, c.number, c.start_ms, c.end_ms, c.title, c.summary, c.bullets"
 
 
-def entries_in(db: sqlite3.Connection, files: list[tuple[str, str]]) -> list[Entry]:
-    """The episodes of the files (each its path as named, its key), in file order,
+def rows_of(
+    db: sqlite3.Connection, sql: str, file_ids: Iterable[int], *args: Any, shift: int = FILE_SHIFT
+) -> list[tuple[Any, ...]]:
+    """Rows of `sql` (whose first column is an id, and whose `{span}` is a condition
+    on it, its last placeholders) that belong to these files, span by span. With
+    shift 0, the ids are the files' own."""
+    return list(each_row(db, sql, file_ids, *args, shift=shift))
+
+
+def each_row(
+    db: sqlite3.Connection, sql: str, file_ids: Iterable[int], *args: Any, shift: int = FILE_SHIFT
+) -> Iterator[tuple[Any, ...]]:
+    """rows_of, one row at a time: large rows need not all be held at once."""
+    wanted = set(file_ids)
+    for low, high in row_spans(wanted):
+        span = (low >> FILE_SHIFT << shift, ((high + 1) >> FILE_SHIFT << shift) - 1)
+        for row in db.execute(sql.format(span="BETWEEN ? AND ?"), (*args, *span)):
+            if row[0] >> shift in wanted:
+                yield row
+
+
+def entries_in(db: sqlite3.Connection, files: list[tuple[str, int]]) -> list[Entry]:
+    """The episodes of the files (each its path as named, its id), in file order,
     then in their place in each file."""
-    order = {key: (n, path) for n, (path, key) in enumerate(files)}
-    rows = db.execute(
-        "SELECT id, path, position, podcast, title, chapter_count, length_ms, url "
-        "FROM episodes "
-        "WHERE path IN (SELECT value FROM json_each(?))",
-        (json.dumps(list(order)),),
-    ).fetchall()
-    rows.sort(key=lambda row: (order[row[1]][0], row[2]))
-    return [Entry(order[key][1], position, podcast, title, count, length, url, episode_id)
-            for episode_id, key, position, podcast, title, count, length, url in rows]  # fmt: skip
+    order = {file_id: (n, path) for n, (path, file_id) in enumerate(files)}
+    rows = rows_of(db, "SELECT id, podcast, title, chapter_count, length_ms, url "
+                   "FROM episodes WHERE id {span}", order)  # fmt: skip
+    rows.sort(key=lambda row: (order[row[0] >> FILE_SHIFT][0], row[0]))
+    return [Entry(order[key >> FILE_SHIFT][1], key & _PLACE, podcast, title, count, length, url,
+                  key)
+            for key, podcast, title, count, length, url in rows]  # fmt: skip
 
 
-def errors_in(db: sqlite3.Connection, files: list[tuple[str, str]]) -> list[DataError]:
+def errors_in(db: sqlite3.Connection, files: list[tuple[str, int]]) -> list[DataError]:
     """The problems found when the files (or parts of them) were read, in file order,
     each named after the path the file has now."""
-    order = {key: (n, path) for n, (path, key) in enumerate(files)}
-    rows = db.execute(
-        "SELECT path, errors FROM files WHERE path IN (SELECT value FROM json_each(?)) "
-        "AND errors != '[]'",
-        (json.dumps(list(order)),),
-    ).fetchall()
+    order = {file_id: (n, path) for n, (path, file_id) in enumerate(files)}
+    rows = rows_of(db, "SELECT id, errors FROM files WHERE errors != '[]' AND id {span}", order,
+                   shift=0)  # fmt: skip
+    if not rows:
+        return []
+    import json
+
     rows.sort(key=lambda row: order[row[0]][0])
     return [
-        DataError(order[key][1] + place, problems)
-        for key, text in rows
+        DataError(order[file_id][1] + place, problems)
+        for file_id, text in rows
         for place, problems in json.loads(text)
     ]
 
 
 def episode(db: sqlite3.Connection, entry: Entry) -> Episode:
-    row = db.execute(
-        "SELECT podcast, title, url, duration_ms FROM episodes WHERE id = ?", (entry.key,)
-    ).fetchone()
-    chapters = db.execute(
-        "SELECT number, start_ms, end_ms, title, summary, bullets FROM chapters "
-        "WHERE episode_id = ? ORDER BY number",
+    podcast, title, url, duration, first, count = db.execute(
+        "SELECT podcast, title, url, duration_ms, first_chapter, chapter_count FROM episodes "
+        "WHERE id = ?",
         (entry.key,),
+    ).fetchone()
+    rows = db.execute(
+        f"SELECT {_CHAPTER} FROM chapters c WHERE id BETWEEN ? AND ? ORDER BY id",
+        (first, first + count - 1),
     ).fetchall()
-    return Episode(
-        title=row[1],
-        chapters=tuple(chapter_from_row(c) for c in chapters),
-        podcast=row[0],
-        url=row[2],
-        duration_ms=row[3],
-        source=entry.path,
-    )
+    chapters = tuple(chapter_from_row(row[1:]) for row in rows)
+    return Episode(title, chapters, podcast, url, duration, source=entry.path)
 
 
-def can_search(matcher: Matcher) -> bool:
-    """Whether the index can answer this search (else the files are searched)."""
-    return not matcher.regex and not any(
-        char in word for word in matcher.folded_words for char in "\x00" + SEPARATOR
-    )
+def chapters_by_id(db: sqlite3.Connection, ids: Iterable[int]) -> dict[int, Chapter]:
+    rows = db.execute(
+        f"SELECT {_CHAPTER} FROM json_each(?) k JOIN chapters c ON c.id = k.value",
+        (str(sorted(set(ids))),),
+    ).fetchall()
+    return {row[0]: chapter_from_row(row[1:]) for row in rows}
+
+
+def windows(db: sqlite3.Connection, entries: Sequence[Entry], ms: int) -> list[list[Chapter]]:
+    """For each episode, its chapters around ms: the last that starts at or before
+    it and the first that starts after it (what `at` needs of an episode)."""
+    keys = {entry.key for entry in entries}
+    places: dict[int, list[int]] = {}
+    files = {key >> FILE_SHIFT for key in keys}
+    for key, first, packed in rows_of(
+        db, "SELECT id, first_chapter, starts FROM episodes WHERE id {span}", files
+    ):
+        if key in keys:
+            starts = starts_of(packed)
+            after = bisect_right(starts, ms)
+            places[key] = [first + n for n in (after - 1, after) if 0 <= n < len(starts)]
+    chapters = chapters_by_id(db, (i for ids in places.values() for i in ids))
+    return [[chapters[i] for i in places[entry.key]] for entry in entries]
+
+
+def title_keys(db: sqlite3.Connection, entries: Sequence[Entry], words: Sequence[str]) -> set[int]:
+    """The episodes whose folded titles hold every folded word."""
+    keys = {entry.key for entry in entries}
+    rows = rows_of(db, "SELECT id, folded_title FROM episodes WHERE id {span}",
+                   {key >> FILE_SHIFT for key in keys})  # fmt: skip
+    return {key for key, title in rows if key in keys and all(w in title for w in words)}
 
 
 def search(
     db: sqlite3.Connection, entries: Sequence[Entry], matcher: Matcher, fields: Sequence[str]
 ) -> list[Found]:
-    """Plain search. SQLite finds the chapters whose folded texts hold every
-    word somewhere (a superset); the matcher then checks each text of
-    those chapters, exactly as a search without the index does."""
-    # LIKE scans faster than instr(); on text already lower-cased, its ASCII
-    # case-insensitivity can only let more through, never fewer.
+    """Plain search. The full-text table finds the chapters that may hold every
+    word (chaptercli.index.words); SQLite keeps those whose folded texts do; the
+    matcher then checks each of their texts that holds them all, exactly as a
+    search without the index does."""
     words = matcher.folded_words
-    conditions = " AND ".join("folded LIKE ? ESCAPE '\\'" for _ in words)
-    patterns = ["%" + re.sub(r"([%_\\])", r"\\\1", word) + "%" for word in words]
-    candidates = db.execute(
-        f"SELECT episode_id, number, folded FROM folds WHERE {conditions}", patterns
-    ).fetchall()
+    expression = match_expression(db, words)
+    if expression == "":
+        return []
+    holding = "".join(" AND instr(f.folded, ?)" for _ in words)
+    if expression is None:  # nothing to look up: every chapter is read
+        sql = (f"SELECT c.episode_id, f.folded, {_CHAPTER} FROM folds f "
+               f"JOIN chapters c ON c.id = f.id WHERE 1{holding} AND f.id {{span}}")  # fmt: skip
+        args: tuple[str, ...] = tuple(words)
+    else:
+        sql = (f"SELECT c.episode_id, f.folded, {_CHAPTER} FROM words JOIN folds f "
+               "ON f.id = words.rowid JOIN chapters c ON c.id = words.rowid "
+               f"WHERE words MATCH ?{holding} AND words.rowid {{span}}")  # fmt: skip
+        args = (expression, *words)
     by_key = {entry.key: (n, entry) for n, entry in enumerate(entries)}
-    # Which texts of each candidate hold every word, from the stored folds: only
-    # those are read and matched in full.
-    texts = {
-        (key, number): [
-            seq
-            for seq, part in enumerate(folded.split(SEPARATOR))
-            if all(word in part for word in words)
-        ]
-        for key, number, folded in candidates
-        if key in by_key
-    }
-    chapters = _chapters(db, {place for place, seqs in texts.items() if seqs})
     kinds = wanted_fields(fields)
+    stored_folds = matcher.casefold  # the stored folds are this matcher's: not folded again
+    single = len(words) == 1
     found = []
-    for (key, number), chapter in chapters.items():
-        order, entry = by_key[key]
-        every = list(chapter_texts(chapter))
-        for seq in texts[key, number]:
-            field, bullet, text = every[seq]
-            spans = matcher.spans(text) if field in kinds else None
+    for key, folded, *row in each_row(db, sql, {k >> FILE_SHIFT for k in by_key}, *args):
+        place = by_key.get(key)
+        if place is None:
+            continue
+        chapter = chapter_from_row(row[1:])
+        # Only the texts that hold every word (by the stored folds) are matched in full.
+        for seq, part in enumerate(folded.split(SEPARATOR)):
+            if not (words[0] in part if single else all(word in part for word in words)):
+                continue
+            field, bullet, text = text_at(chapter, seq)
+            if field not in kinds:
+                continue
+            same = stored_folds and "\x00" not in text and SEPARATOR not in text
+            spans = matcher.spans(text, part if same else None)
             if spans is not None:
                 match = Match(chapter, field, bullet, text, spans)
-                found.append((order, number, seq, Found(entry, match)))
+                found.append((place[0], chapter.number, seq, Found(place[1], match)))
     found.sort(key=lambda item: item[:3])  # episode order, chapter order, text order
     return [item[3] for item in found]
 
 
-def rank(
-    db: sqlite3.Connection, entries: Sequence[Entry], words: Sequence[str], fields: Sequence[str]
-) -> list[Found]:
-    """Full-text search with stemming, most relevant first (bm25)."""
-    terms = [w for w in words if any(ch.isalnum() for ch in w)]
-    if not terms:
-        raise ChapterError("nothing to rank: give at least one word with letters or digits")
-    _build_fts(db)
-    query = " AND ".join('"' + term.replace('"', '""') + '"' for term in terms)
-    names = _field_names(fields)
-    rows = db.execute(
-        "SELECT t.episode_id, t.chapter, t.field, t.bullet, t.text, "
-        f"highlight(texts_fts, 0, '{_MARK_OPEN}', '{_MARK_CLOSE}') "
-        "FROM texts_fts JOIN fts_texts t ON t.id = texts_fts.rowid "
-        f"WHERE texts_fts MATCH ? AND t.field IN ({', '.join('?' * len(names))}) "
-        "ORDER BY bm25(texts_fts)",
-        (query, *names),
-    ).fetchall()
-    by_key = {entry.key: entry for entry in entries}
-    rows = [row for row in rows if row[0] in by_key]
-    chapters = _chapters(db, {(row[0], row[1]) for row in rows})
-    return [
-        Found(by_key[key], Match(chapters[key, number], field, bullet, text,
-                                 _marked_spans(text, marked)))
-        for key, number, field, bullet, text, marked in rows
-    ]  # fmt: skip
-
-
-def _build_fts(db: sqlite3.Connection) -> None:
-    """Fill the full-text table from the chapters, once after each change."""
-    state = db.execute("SELECT value FROM meta WHERE key = 'fts'").fetchone()
-    if state and state[0] == "built":
-        return
-    in_snapshot = db.in_transaction
-    if in_snapshot:
-        db.execute("COMMIT")
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        db.execute("DELETE FROM fts_texts")
-        rows = db.execute(
-            "SELECT episode_id, number, start_ms, end_ms, title, summary, bullets FROM chapters"
-        ).fetchall()
-        db.executemany(
-            "INSERT INTO fts_texts (episode_id, chapter, seq, field, bullet, text) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [(row[0], row[1], seq, field, bullet, text)
-             for row in rows
-             for seq, (field, bullet, text) in enumerate(chapter_texts(chapter_from_row(row[1:])))],
-        )  # fmt: skip
-        db.execute("INSERT INTO texts_fts(texts_fts) VALUES ('rebuild')")
-        db.execute("INSERT OR REPLACE INTO meta VALUES ('fts', 'built')")
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    if in_snapshot:
-        db.execute("BEGIN")
-
-
-def _chapters(db: sqlite3.Connection, keys: set[tuple[int, int]]) -> dict[tuple[int, int], Chapter]:
-    if not keys:
-        return {}
-    rows = db.execute(
-        "SELECT c.episode_id, c.number, c.start_ms, c.end_ms, c.title, c.summary, c.bullets "
-        "FROM json_each(?) AS k JOIN chapters c "
-        "ON c.episode_id = json_extract(k.value, '$[0]') "
-        "AND c.number = json_extract(k.value, '$[1]')",
-        (json.dumps(sorted(keys)),),
-    ).fetchall()
-    return {(row[0], row[1]): chapter_from_row(row[1:]) for row in rows}
-
-
-def _field_names(fields: Sequence[str]) -> list[str]:
-    wanted = set(fields) or set(FIELDS)
-    return [{"bullets": "bullet"}.get(f, f) for f in FIELDS if f in wanted]
-
-
-def _marked_spans(text: str, marked: str) -> tuple[tuple[int, int], ...]:
-    """Spans of the FTS matches, from the markers highlight() put around them."""
-    spans: list[tuple[int, int]] = []
-    plain: list[str] = []
-    start = 0
-    for char in marked:
-        if char == _MARK_OPEN:
-            start = len(plain)
-        elif char == _MARK_CLOSE:
-            spans.append((start, len(plain)))
-        else:
-            plain.append(char)
-    return tuple(spans) if "".join(plain) == text else ()
+def said(db: sqlite3.Connection, file_ids: Iterable[int]) -> dict[int, list[tuple[Any, ...]]]:
+    """What `check` says of each file that loaded whole: per episode, in order, its
+    place in the file, chapter count, first chapter's id, and problems (the
+    structural rules', and each platform's by name) as stored. Files with
+    problems of loading are left out."""
+    clean = {row[0] for row in rows_of(db, "SELECT id FROM files WHERE errors = '[]' "
+                                       "AND id {span}", file_ids, shift=0)}  # fmt: skip
+    found: dict[int, list[tuple[Any, ...]]] = {file_id: [] for file_id in clean}
+    rows = rows_of(db, "SELECT e.id, place, chapter_count, first_chapter, problems, platforms "
+                   "FROM episodes e JOIN checks k ON k.id = e.id WHERE e.id {span} ORDER BY e.id",
+                   clean)  # fmt: skip
+    for key, *row in rows:
+        found[key >> FILE_SHIFT].append(tuple(row))
+    return found

@@ -1,6 +1,12 @@
 """Where the index file lives and what it holds: its schema and format version,
 opening it (creating or replacing an older format), telling damage from a busy
-or read-only file, and removing it."""
+or read-only file, and removing it.
+
+Every row of a file carries the file's number in its id's high bits (FILE_SHIFT):
+its episodes, chapters and texts are `file_id << FILE_SHIFT | place`, so the rows
+of a set of files are a few ranges of ids, which SQLite and the full-text index
+seek to directly, however many other files the index holds.
+"""
 
 from __future__ import annotations
 
@@ -9,29 +15,35 @@ import sqlite3
 import sys
 from pathlib import Path
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 7
 FILE_NAME = f"index-v{FORMAT_VERSION}.sqlite"
 BUSY_TIMEOUT_S = 10
+FILE_SHIFT = 32  # a file's rows: ids file_id << 32 ... (file_id + 1) << 32 - 1
+WAL_LIMIT = 64 * 1024 * 1024  # the write-ahead log is cut back to this after a checkpoint
 
 _SCHEMA = """
 CREATE TABLE files (
-    path TEXT PRIMARY KEY, stamp TEXT, digest TEXT, indexed_ns INTEGER, errors TEXT);
+    id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, stamp TEXT, digest TEXT,
+    indexed_ns INTEGER, errors TEXT, ranked INTEGER);
 CREATE TABLE episodes (
-    id INTEGER PRIMARY KEY, path TEXT, position INTEGER, podcast TEXT, title TEXT,
-    url TEXT, duration_ms INTEGER, chapter_count INTEGER, length_ms INTEGER);
-CREATE INDEX episodes_by_path ON episodes(path);
+    id INTEGER PRIMARY KEY, podcast TEXT, title TEXT, url TEXT, duration_ms INTEGER,
+    chapter_count INTEGER, length_ms INTEGER, folded_title TEXT, first_chapter INTEGER,
+    starts BLOB, texts INTEGER, words INTEGER);
+CREATE TABLE checks (id INTEGER PRIMARY KEY, place TEXT, problems TEXT, platforms TEXT);
 CREATE TABLE chapters (
-    episode_id INTEGER, number INTEGER, start_ms INTEGER, end_ms INTEGER, title TEXT,
-    summary TEXT, bullets TEXT, PRIMARY KEY (episode_id, number));
-CREATE TABLE folds (episode_id INTEGER, number INTEGER, folded TEXT);
-CREATE INDEX folds_by_episode ON folds(episode_id);
+    id INTEGER PRIMARY KEY, episode_id INTEGER, number INTEGER, start_ms INTEGER,
+    end_ms INTEGER, title TEXT, summary TEXT, bullets TEXT);
+CREATE TABLE folds (id INTEGER PRIMARY KEY, folded TEXT);
+CREATE VIRTUAL TABLE words USING fts5(
+    folded, content='folds', content_rowid='id', tokenize='ascii', detail='none');
+CREATE TABLE terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE fts_texts (
-    id INTEGER PRIMARY KEY, episode_id INTEGER, chapter INTEGER, seq INTEGER,
-    field TEXT, bullet INTEGER, text TEXT);
+    id INTEGER PRIMARY KEY, episode_id INTEGER, chapter_id INTEGER, seq INTEGER, field TEXT,
+    bullet INTEGER, text TEXT);
 CREATE VIRTUAL TABLE texts_fts USING fts5(
     text, content='fts_texts', content_rowid='id',
     tokenize='porter unicode61 remove_diacritics 2');
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value);
 """
 
 
@@ -49,6 +61,24 @@ def cache_dir() -> Path:
 
 def index_path() -> Path:
     return cache_dir() / FILE_NAME
+
+
+def code_stamp() -> str:
+    """What the stored rows were made by: the size and time of each module of the
+    core. The index keeps what the loader, the rules and folding made of each file;
+    after an upgrade (or any change to them) it is built again, never trusted."""
+    package = Path(__file__).resolve().parent.parent
+    parts = []
+    for folder in (package, package / "index"):
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.endswith(".py"):
+                status = entry.stat()
+                parts.append(f"{entry.name}:{status.st_size}:{status.st_mtime_ns}")
+    return ",".join(parts)
 
 
 def reason(error: BaseException) -> str:
@@ -84,15 +114,20 @@ def size_on_disk(path: Path) -> int:
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """The index file at path, created (or replaced, if of another format) as needed."""
+    """The index file at path, created (or emptied, if of another format or made by
+    other code) as needed."""
     db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version != FORMAT_VERSION:
-            _create(db, drop_old=version != 0)
+        made_by = code_stamp()
+        if not _current(db, made_by):
+            if db.execute("PRAGMA user_version").fetchone()[0] == 0:
+                # A new file: pages freed by pruning can be given back.
+                db.execute("PRAGMA auto_vacuum = INCREMENTAL")
+            _create(db, made_by)
         if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             db.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer
         db.execute("PRAGMA synchronous=NORMAL")
+        db.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT}")
     except BaseException:
         db.close()
         raise
@@ -102,25 +137,40 @@ def connect(path: Path) -> sqlite3.Connection:
 def connect_in_memory() -> sqlite3.Connection:
     """An empty index that lives only as long as its connection."""
     db = sqlite3.connect(":memory:", isolation_level=None)
-    _create(db, drop_old=False)
+    _create(db, made_by="")
     return db
 
 
-def _create(db: sqlite3.Connection, drop_old: bool) -> None:
+def _current(db: sqlite3.Connection, made_by: str) -> bool:
+    """Whether the file holds this format, made by this code."""
+    if db.execute("PRAGMA user_version").fetchone()[0] != FORMAT_VERSION:
+        return False
+    try:
+        row = db.execute("SELECT value FROM meta WHERE key = 'code'").fetchone()
+    except sqlite3.OperationalError:  # no meta table: damaged; made again
+        return False
+    return row is not None and row[0] == made_by
+
+
+def _create(db: sqlite3.Connection, made_by: str) -> None:
     db.execute("BEGIN IMMEDIATE")
     try:
-        if drop_old:
+        if made_by and _current(db, made_by):  # another command made it meanwhile
+            db.execute("COMMIT")
+            return
+        if db.execute("SELECT 1 FROM sqlite_master").fetchone():
+            # Virtual tables first: dropping one drops its shadow tables with it.
             names = db.execute(
-                "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
-                "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'texts_fts_%'"
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                "ORDER BY sql NOT LIKE 'CREATE VIRTUAL%'"
             ).fetchall()
             for (name,) in names:
                 db.execute(f'DROP TABLE IF EXISTS "{name}"')
-        if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'files'").fetchone():
-            # One statement at a time: executescript() would commit the transaction.
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    db.execute(statement)
+        # One statement at a time: executescript() would commit the transaction.
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                db.execute(statement)
+        db.execute("INSERT INTO meta VALUES ('code', ?)", (made_by,))
         db.execute(f"PRAGMA user_version = {FORMAT_VERSION}")
         db.execute("COMMIT")
     except BaseException:

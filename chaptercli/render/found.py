@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from chaptercli.render.paint import DIM, HIGHLIGHT, Block, Grid, Line, Output
+from chaptercli.render.paint import DIM, HIGHLIGHT, Block, Grid, Line, Output, line_text
 from chaptercli.render.sanitize import clean
 from chaptercli.render.views import chapter_grid, chapter_row, entry_line, plural, timestamp
 from chaptercli.times import format_time
 
 if TYPE_CHECKING:
     from chaptercli.entries import Entry
+    from chaptercli.model import Chapter
     from chaptercli.navigate import Position
     from chaptercli.results import Checked, CheckResult, PositionsResult, SearchResult
     from chaptercli.search import Match
@@ -41,6 +43,9 @@ def _match_grid() -> Grid:
 def show_search(out: Output, result: SearchResult) -> None:
     """Matches grouped by chapter (and by episode, with several loaded), each row
     saying which text matched."""
+    if not out.terminal:
+        out.lines(_plain_search(result))
+        return
     several = len(result.library) > 1
     blocks: list[Block] = []
     grid = _match_grid()
@@ -51,7 +56,7 @@ def show_search(out: Output, result: SearchResult) -> None:
                 blocks += [grid, Line()]
                 grid = _match_grid()
             blocks.append(entry_line(group.entry))
-        elif grid.rows and out.terminal:
+        elif grid.rows:
             grid.add("", "", "", "")
         last_entry = group.entry
         if group.chapter is None:
@@ -67,9 +72,51 @@ def show_search(out: Output, result: SearchResult) -> None:
             if match is not titled:
                 grid.add("", "", _label(match), _highlighted(match.text, match.spans))
     blocks.append(grid)
-    if out.terminal:
-        blocks.append(Line().add(_summary(result, several), DIM))
+    blocks.append(Line().add(_summary(result, several), DIM))
     out.print(*blocks)
+
+
+def _plain_text(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """What `_highlighted` shows in a pipe: the text, cleaned piece by piece."""
+    if text.isprintable():
+        return text
+    return line_text(_highlighted(text, spans))
+
+
+def _plain_search(result: SearchResult) -> Iterator[str]:
+    """The search view for a pipe, as `Output` would paint its lines and grids there
+    (one grid per episode, its columns padded), made straight from the matches."""
+    several = len(result.library) > 1
+    rows: list[tuple[str, str, str, str]] = []
+    last_entry: Entry | None = None
+    for group in result.groups():
+        if several and group.entry != last_entry:
+            if rows:
+                yield from _plain_grid(rows)
+                yield ""
+                rows = []
+            yield line_text(entry_line(group.entry))
+        last_entry = group.entry
+        if group.chapter is None:
+            rows.append(("", "", "episode", _plain_text(group.entry.title, group.title_spans)))
+            continue
+        chapter = group.chapter
+        titled = next((m for m in group.matches if m.field == "title"), None)
+        heading = _plain_text(titled.text, titled.spans) if titled else clean(chapter.title)
+        rows.append((str(chapter.number), format_time(chapter.start_ms),
+                     "title" if titled else "", heading))  # fmt: skip
+        rows += [("", "", _label(m), _plain_text(m.text, m.spans))
+                 for m in group.matches if m is not titled]  # fmt: skip
+    yield from _plain_grid(rows)
+
+
+def _plain_grid(rows: list[tuple[str, str, str, str]]) -> Iterator[str]:
+    """Rows of (number, time, label, text) as `_match_grid` paints them in a pipe."""
+    number = max(len(row[0]) for row in rows)
+    time = max(len(row[1]) for row in rows)
+    label = max(len(row[2]) for row in rows)
+    for first, second, third, text in rows:
+        yield f"{first:>{number}} {second:>{time}} {third:<{label}} {text}".rstrip()
 
 
 def _summary(result: SearchResult, several: bool) -> str:
@@ -85,21 +132,31 @@ def _summary(result: SearchResult, several: bool) -> str:
     return summary
 
 
+def _where(position: Position, episode_chapters: int) -> tuple[str, str]:
+    """What follows the time: where it falls, and (dimmed) how long is left."""
+    chapter = position.chapter
+    if chapter is None:
+        return " is between chapters: nothing is playing", ""
+    left = "" if position.remaining_ms is None else f", {format_time(position.remaining_ms)} left"
+    return (f" is {format_time(position.offset_ms or 0)} into chapter {chapter.number} "
+            f"of {episode_chapters}", left)  # fmt: skip
+
+
+def _next(position: Position, upcoming: Chapter) -> str:
+    return f"next, in {format_time(upcoming.start_ms - position.time_ms)}:"
+
+
 def _position_blocks(episode_chapters: int, position: Position, url: str | None) -> list[Block]:
     line = timestamp(position.time_ms, url, "bold cyan")
     grid = chapter_grid()
+    where, left = _where(position, episode_chapters)
+    line.add(where)
+    if left:
+        line.add(left, DIM)
     if position.chapter is not None:
-        chapter = position.chapter
-        line.add(f" is {format_time(position.offset_ms or 0)} into chapter "
-                 f"{chapter.number} of {episode_chapters}")  # fmt: skip
-        if position.remaining_ms is not None:
-            line.add(f", {format_time(position.remaining_ms)} left", DIM)
-        chapter_row(grid, chapter, url=url)
-    else:
-        line.add(" is between chapters: nothing is playing")
+        chapter_row(grid, position.chapter, url=url)
     if position.next is not None:
-        wait = position.next.start_ms - position.time_ms
-        grid.add("", "", Line().add(f"next, in {format_time(wait)}:", DIM))
+        grid.add("", "", Line().add(_next(position, position.next), DIM))
         chapter_row(grid, position.next, url=url)
     blocks: list[Block] = [line, grid]
     if position.link:
@@ -107,7 +164,39 @@ def _position_blocks(episode_chapters: int, position: Position, url: str | None)
     return blocks
 
 
+def _plain_positions(result: PositionsResult) -> Iterator[str]:
+    """The positions view for a pipe, as `Output` would paint its lines and grids
+    there, made straight from the positions."""
+    for number, (entry, position) in enumerate(result.positions):
+        if result.several:
+            if number:
+                yield ""
+            yield line_text(entry_line(entry))
+        where, left = _where(position, entry.chapter_count)
+        yield format_time(position.time_ms) + where + left
+        rows = []
+        if position.chapter is not None:
+            rows.append(_plain_row(position.chapter))
+        if position.next is not None:
+            rows += [("", "", _next(position, position.next)), _plain_row(position.next)]
+        if rows:
+            number_width = max(len(row[0]) for row in rows)
+            time_width = max(len(row[1]) for row in rows)
+            for first, second, text in rows:
+                yield f"{first:>{number_width}} {second:>{time_width}} {text}".rstrip()
+        if position.link:
+            yield "open at " + clean(position.link)
+
+
+def _plain_row(chapter: Chapter) -> tuple[str, str, str]:
+    """A chapter as `chapter_row` lays it out, in a pipe."""
+    return str(chapter.number), format_time(chapter.start_ms), clean(chapter.title)
+
+
 def show_positions(out: Output, result: PositionsResult) -> None:
+    if not out.terminal:
+        out.lines(_plain_positions(result))
+        return
     blocks: list[Block] = []
     for entry, position in result.positions:
         if result.several:
@@ -147,10 +236,10 @@ def _tally(item: Checked, platform: str | None) -> Line:
         for severity in ("error", "warning", "info")
         if (n := sum(p.severity == severity for p in problems)) or severity == "error"
     ]
-    if item.episode is None:
+    if item.chapters is None:
         checked = "could not be loaded"
     else:
-        checked = f"{plural(len(item.episode.chapters), 'chapter')} checked"
+        checked = f"{plural(item.chapters, 'chapter')} checked"
         checked += f" for {platform}" if platform else ""
     errors = any(p.severity == "error" for p in problems)
     return Line().add(f"{checked}: {', '.join(counts)}", "bold red" if errors else "green")

@@ -9,7 +9,9 @@ Untrusted text reaches Rich only as `Text`, never as markup.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from chaptercli.render.sanitize import clean
@@ -86,7 +88,7 @@ class Grid:
             cells = [row[column] for row in self.rows]
             if self.header:
                 cells.append(self.header[column])
-            widest = max((_cells(c if isinstance(c, str) else _line_text(c)) for c in cells),
+            widest = max((_cells(c if isinstance(c, str) else line_text(c)) for c in cells),
                          default=0)  # fmt: skip
             needs += min(widest, self.min_wrap) if column in self.wrap else widest
         return needs
@@ -95,22 +97,41 @@ class Grid:
 Block = Line | Grid
 
 
-def _text(piece: Piece) -> str:
+def piece_text(piece: Piece) -> str:
     return piece if isinstance(piece, str) else piece[0]
 
 
-def _line_text(line: Line) -> str:
-    return "".join(map(_text, line.pieces))
+def line_text(line: Line) -> str:
+    return "".join(map(piece_text, line.pieces))
+
+
+class _Widths(dict[int, str]):
+    """A str.translate table that makes each character as long as the columns it
+    takes (wide: two, combining marks: none), decided once per character."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if unicodedata.combining(char):
+            shown = ""
+        else:
+            shown = "--" if unicodedata.east_asian_width(char) in "WF" else "-"
+        self[code] = shown
+        return shown
+
+
+_WIDTHS = _Widths()
+CHUNK = 1 << 18  # characters of plain output written at a time
+
+
+_NOT_ASCII = re.compile("[^\x00-\x7f]+")
 
 
 def _cells(text: str) -> int:
     """Terminal columns text takes: wide characters take two, combining marks none."""
     if text.isascii():
         return len(text)
-    return sum(
-        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-        for c in text
-    )
+    others = "".join(_NOT_ASCII.findall(text))  # an ASCII character takes one
+    return len(text) - len(others) + len(others.translate(_WIDTHS))
 
 
 class Output:
@@ -142,6 +163,20 @@ class Output:
         """Columns to lay a picture out in."""
         return int(self.console.width) if self.terminal else self.env.columns()
 
+    def lines(self, lines: Iterable[str]) -> None:
+        """Plain lines, for a pipe (views build them in one pass when that is all
+        there is to show): written in large chunks as they come."""
+        chunk: list[str] = []
+        size = 0
+        for line in lines:
+            chunk.append(line)
+            size += len(line)
+            if size > CHUNK:
+                self.env.write("\n".join(chunk) + "\n", self.stderr)
+                chunk, size = [], 0
+        if chunk:
+            self.env.write("\n".join(chunk) + "\n", self.stderr)
+
     def print(self, *blocks: Block) -> None:
         if self.terminal:
             from rich.console import Group
@@ -163,18 +198,19 @@ class Output:
 
     def _plain(self, block: Block) -> list[str]:
         if isinstance(block, Line):
-            return ["".join(_text(p) for p in block.pieces)]
-        rows = [[c if isinstance(c, str) else _line_text(c) for c in row]
+            return ["".join(piece_text(p) for p in block.pieces)]
+        rows = [[c if isinstance(c, str) else line_text(c) for c in row]
                 for row in ([block.header] if block.header else []) + block.rows]  # fmt: skip
         gap = "  " if block.header else " "
         last = len(block.justify) - 1  # the last column is never padded: it need not be measured
-        widths = [max((_cells(row[i]) for row in rows), default=0) for i in range(last)]
+        sizes = [[_cells(cell) for cell in row[:last]] for row in rows]  # each measured once
+        widths = [max((size[i] for size in sizes), default=0) for i in range(last)]
         lines = []
-        for row in rows:
+        for row, size in zip(rows, sizes, strict=True):
             cells = [
-                cell.rjust(widths[i] + len(cell) - _cells(cell))
+                cell.rjust(widths[i] + len(cell) - size[i])
                 if block.justify[i] == "right"
-                else cell.ljust(widths[i] + len(cell) - _cells(cell))
+                else cell.ljust(widths[i] + len(cell) - size[i])
                 for i, cell in enumerate(row[:last])
             ]
             lines.append(gap.join([*cells, *row[last:]]).rstrip())
