@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from chaptercli import index
 from chaptercli.checking import check_files
 from chaptercli.index import Index, forget, ingest
-from chaptercli.index.layout import chapter_from_row, row_spans, stored_bullets
+from chaptercli.index.layout import chapter_from_row, row_spans, stored_bullets, stored_extras
 from chaptercli.index.words import _pieces, match_expression
 from chaptercli.model import Chapter
 
@@ -94,8 +94,15 @@ def test_the_rows_of_a_set_of_files_are_a_few_ranges() -> None:
 @given(bullets=st.lists(st.text(alphabet="ab\x00\x01 ", max_size=3), max_size=4))
 def test_bullets_come_back_as_they_were_stored(bullets: list[str]) -> None:
     stored = stored_bullets(bullets)
-    row = (1, 0, None, "title", None, stored)
+    row = (1, 0, None, "title", None, stored, None)
     assert chapter_from_row(row) == Chapter(1, 0, None, "title", None, tuple(bullets))
+
+
+def test_a_chapters_extras_come_back_as_they_were_stored() -> None:
+    chapter = Chapter(2, 5, 9, "t", None, (), url="https://e.org/\x00", image="i.png", hidden=True)
+    assert stored_extras(chapter) == '["https://e.org/\\u0000", "i.png", true]'
+    assert chapter_from_row((2, 5, 9, "t", None, None, stored_extras(chapter))) == chapter
+    assert stored_extras(Chapter(1, 0, None, "t")) is None
 
 
 def test_the_other_library_in_the_index_is_not_read(

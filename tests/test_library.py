@@ -335,12 +335,17 @@ def test_an_unchanged_file_keeps_its_rows(tmp_path: Path, library: Path) -> None
         db.close()
         return rows
 
+    # A file changed within RACY_NS of being read is confirmed by its bytes and then
+    # marked settled (its indexed_ns moves on, rows untouched): wait that window out,
+    # so indexed_ns changes only when rows are stored again.
+    time.sleep(ingest.RACY_NS / 1e9 + 0.1)
     first = search_then_rows()
     ids = {name: keys for name, (_, keys) in first.items()}
     assert ids == {"one.yaml": [(1 << 32) + 1], "two.yml": [(2 << 32) + 1],
                    "three.yaml": [(3 << 32) + 1, (3 << 32) + 2]}  # fmt: skip
     assert search_then_rows() == first
     rewrite(library / "show-a/one.yaml", episode_yaml("First episode", "Changed"))
+    time.sleep(ingest.RACY_NS / 1e9 + 0.1)
     after = search_then_rows()
     assert {name: keys for name, (_, keys) in after.items()} == ids
     assert after["one.yaml"][0] > first["one.yaml"][0]  # stored again
@@ -690,3 +695,30 @@ def test_check_reads_every_episode_of_a_file(invoke: Invoke, library: Path) -> N
     assert result.stdout.splitlines()[0] == f"{three}: episode 1"
     assert result.stdout.count("2 chapters checked for youtube: 1 error\n") == 2
     assert f"{three}: episode 2" in result.stdout
+
+
+def test_a_chapters_link_picture_and_hiddenness_survive_the_index(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """Read a second time, the episode comes from the index's rows: the per-chapter
+    fields must come back from them exactly as the file has them."""
+    (tmp_path / "a.yaml").write_text(
+        "title: A\nchapters:\n"
+        '  - {start: "0:00", title: Intro, url: "https://example.com/i", image: "i.jpg"}\n'
+        '  - {start: "1:00", title: Ad, hidden: true}\n'
+        '  - {start: "2:00", title: Talk}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "b.yaml").write_text(
+        'title: B\nchapters:\n  - {start: "0:00", title: Only}\n', encoding="utf-8"
+    )
+    expected = [
+        ("https://example.com/i", "i.jpg", False),
+        (None, None, True),
+        (None, None, False),
+    ]
+    for _ in range(2):  # cold, then warm from the index
+        result = invoke("list", "--episode", "A", "--json", "-f", str(tmp_path))
+        assert result.exit_code == 0, result.output
+        chapters = json.loads(result.stdout)["chapters"]
+        assert [(c["url"], c["image"], c["hidden"]) for c in chapters] == expected

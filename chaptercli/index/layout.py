@@ -9,8 +9,10 @@ seek to directly, however many other files the index holds.
 
 from __future__ import annotations
 
+import json
 from array import array
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from chaptercli.index.storage import FILE_SHIFT
@@ -59,19 +61,30 @@ def stored_bullets(bullets: Sequence[str]) -> str | None:
         return None
     joined = SEPARATOR.join(bullets)
     if "\x00" in joined or joined.count(SEPARATOR) != len(bullets) - 1:
-        import json
-
         return "\x00" + json.dumps(bullets, ensure_ascii=False)
     return joined
 
 
-def chapter_from_row(row: Sequence[Any]) -> Chapter:
-    """A chapter from its stored columns: number, start_ms, end_ms, title, summary, bullets."""
-    number, start, end, title, summary, bullets = row
-    if bullets is None:
-        return Chapter(number, start, end, title, summary)
-    if bullets.startswith("\x00"):
-        import json  # rare: a bullet holding SEPARATOR or NUL
+def stored_extras(chapter: Chapter) -> str | None:
+    """A chapter's link, picture and hiddenness as stored: None when it has none
+    (nearly every chapter), else JSON."""
+    if chapter.url is None and chapter.image is None and not chapter.hidden:
+        return None
+    return json.dumps([chapter.url, chapter.image, chapter.hidden], ensure_ascii=False)
 
-        return Chapter(number, start, end, title, summary, tuple(json.loads(bullets[1:])))
-    return Chapter(number, start, end, title, summary, tuple(bullets.split(SEPARATOR)))
+
+def chapter_from_row(row: Sequence[Any]) -> Chapter:
+    """A chapter from its stored columns: number, start_ms, end_ms, title, summary,
+    bullets, extras."""
+    number, start, end, title, summary, bullets, extras = row
+    if bullets is None:
+        chapter = Chapter(number, start, end, title, summary)
+    elif bullets.startswith("\x00"):
+        # rare: a bullet holding SEPARATOR or NUL
+        chapter = Chapter(number, start, end, title, summary, tuple(json.loads(bullets[1:])))
+    else:
+        chapter = Chapter(number, start, end, title, summary, tuple(bullets.split(SEPARATOR)))
+    if extras is None:
+        return chapter
+    url, image, hidden = json.loads(extras)
+    return replace(chapter, url=url, image=image, hidden=hidden)

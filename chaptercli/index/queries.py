@@ -19,7 +19,7 @@ from chaptercli.model import Chapter, Episode
 from chaptercli.search import Match, Matcher, text_at, wanted_fields
 
 _PLACE = (1 << FILE_SHIFT) - 1  # an id's low bits: its place in its file
-_CHAPTER = "c.id, c.number, c.start_ms, c.end_ms, c.title, c.summary, c.bullets"
+_CHAPTER = "c.id, c.number, c.start_ms, c.end_ms, c.title, c.summary, c.bullets, c.extras"
 
 
 def rows_of(

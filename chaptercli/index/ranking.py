@@ -145,7 +145,7 @@ def _texts(db: sqlite3.Connection, files: list[int]) -> list[tuple[Any, ...]]:
     texts = []
     for chapter_id, episode_id, *chapter in queries.each_row(
         db, "SELECT c.id, c.episode_id, c.number, c.start_ms, c.end_ms, c.title, c.summary, "
-        "c.bullets FROM chapters c WHERE c.id {span} ORDER BY c.id", files,
+        "c.bullets, c.extras FROM chapters c WHERE c.id {span} ORDER BY c.id", files,
     ):  # fmt: skip
         file_id = chapter_id >> FILE_SHIFT
         for seq, (field, bullet, text) in enumerate(chapter_texts(chapter_from_row(chapter))):

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from chaptercli import rules
-from chaptercli.index.layout import first_id, packed_starts, stored_bullets
+from chaptercli.index.layout import first_id, packed_starts, stored_bullets, stored_extras
 from chaptercli.index.words import SEPARATOR, storable, words_of
 from chaptercli.model import Episode
 from chaptercli.platforms import PLATFORMS
@@ -31,7 +31,7 @@ class PreparedEpisode(NamedTuple):
     row: tuple[Any, ...]  # podcast, title, url, duration_ms, chapter_count, length_ms,
     #                       folded title; starts, texts, words
     checks: tuple[str, str, str]  # its place in its file, the problems check finds
-    chapters: list[tuple[Any, ...]]  # number, start_ms, end_ms, title, summary, bullets
+    chapters: list[tuple[Any, ...]]  # number, start_ms, end_ms, title, summary, bullets, extras
     folds: list[str]  # per chapter, its texts folded
 
 
@@ -69,7 +69,8 @@ def prepare_episode(
         checks=(place, json_text(_said(structural)),
                 json_text({name: _said(rules.platform(name, episode.chapters))
                               for name in PLATFORMS})),
-        chapters=[(c.number, c.start_ms, c.end_ms, c.title, c.summary, stored_bullets(c.bullets))
+        chapters=[(c.number, c.start_ms, c.end_ms, c.title, c.summary, stored_bullets(c.bullets),
+                   stored_extras(c))
                   for c in episode.chapters],
         folds=folds,
     )  # fmt: skip
@@ -107,7 +108,7 @@ class Batch:
         db.executemany("INSERT INTO episodes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        self.episodes)  # fmt: skip
         db.executemany("INSERT INTO checks VALUES (?, ?, ?, ?)", self.checks)
-        db.executemany("INSERT INTO chapters VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self.chapters)
+        db.executemany("INSERT INTO chapters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self.chapters)
         db.executemany("INSERT INTO folds VALUES (?, ?)", self.folds)
         db.executemany("INSERT INTO words (rowid, folded) VALUES (?, ?)", self.folds)
         self.__init__()  # type: ignore[misc]

@@ -15,7 +15,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 FILE_NAME = f"index-v{FORMAT_VERSION}.sqlite"
 BUSY_TIMEOUT_S = 10
 FILE_SHIFT = 32  # a file's rows: ids file_id << 32 ... (file_id + 1) << 32 - 1
@@ -32,7 +32,7 @@ CREATE TABLE episodes (
 CREATE TABLE checks (id INTEGER PRIMARY KEY, place TEXT, problems TEXT, platforms TEXT);
 CREATE TABLE chapters (
     id INTEGER PRIMARY KEY, episode_id INTEGER, number INTEGER, start_ms INTEGER,
-    end_ms INTEGER, title TEXT, summary TEXT, bullets TEXT);
+    end_ms INTEGER, title TEXT, summary TEXT, bullets TEXT, extras TEXT);
 CREATE TABLE folds (id INTEGER PRIMARY KEY, folded TEXT);
 CREATE VIRTUAL TABLE words USING fts5(
     folded, content='folds', content_rowid='id', tokenize='ascii', detail='none');
