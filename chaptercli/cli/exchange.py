@@ -89,8 +89,8 @@ def check(
     Checks each file named (or found in a directory) on its own.
     """
     from chaptercli.checking import check_files
-    from chaptercli.discovery import bundled_path
+    from chaptercli.discovery import default_paths
     from chaptercli.platforms import resolve_platform
 
     chosen = None if platform is None else resolve_platform(platform)
-    finish(ctx, check_files(file or [bundled_path()], chosen), json)
+    finish(ctx, check_files(file or default_paths()[0], chosen), json)

@@ -118,10 +118,14 @@ class Run:
         url = _subscription_url(source)
         subscriptions = load(self.library)
         existing = next((entry for entry in subscriptions if entry.url == url), None)
+        new = existing is None
         if existing is None:
             existing = Subscription(url)
             subscriptions.append(existing)
         self._refresh(subscriptions, [existing], conditional=False)
+        if new and self.outcome.feeds[-1].failed:  # a feed that cannot be read is not followed
+            subscriptions.remove(existing)
+            save(self.library, subscriptions)
         return self.outcome
 
     def update(self) -> Outcome:
