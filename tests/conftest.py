@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from feedserver import FeedServer
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
@@ -41,8 +42,7 @@ def _clean_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     """Tests see neither the developer's CHAPTERS_PATH, colour settings, index nor
-    library, and
-    run in a scratch directory: `python -m chaptercli` from the checkout would import
+    library, and run in a scratch directory: `python -m chaptercli` from the checkout would import
     the source tree instead of the installed package under test."""
     for name in ("CHAPTERS_PATH", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "TERM", "TTY_COMPATIBLE"):
         monkeypatch.delenv(name, raising=False)
@@ -75,3 +75,14 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return make
+
+
+@pytest.fixture
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FeedServer]:
+    """An HTTP server on 127.0.0.1 (tests/feedserver.py); the client is made
+    impatient, so injected faults cost little time."""
+    monkeypatch.setenv("CHAPTERS_HTTP_TIMEOUT", "0.5")
+    monkeypatch.setenv("CHAPTERS_HTTP_MAX_WAIT", "0.05")
+    started = FeedServer()
+    yield started
+    started.close()

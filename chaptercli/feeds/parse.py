@@ -29,6 +29,11 @@ ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
 ATOM = "http://www.w3.org/2005/Atom"
 
+# Prefixes feeds use without declaring them (gPodder's podcastparser keeps test feeds
+# that do): declared for them when the parser finds an unbound prefix.
+_KNOWN_PREFIXES = {"podcast": PODCAST, "itunes": ITUNES, "psc": PSC, "content": CONTENT,
+                   "atom": ATOM}  # fmt: skip
+_ROOT_TAG = re.compile(r"<(?:rss|feed)\b[^>]{0,10000}")
 _DECLARATION = re.compile(rb"""^<\?xml[^>]{0,200}?\?>""")
 _ENCODING = re.compile(rb"""\s+encoding\s*=\s*["']([A-Za-z0-9._-]{1,40})["']""")
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
@@ -93,12 +98,28 @@ def _root(raw: bytes, source: str) -> Element:
     # Decoded already: the declaration must not make the parser decode it again.
     text = re.sub(r"^<\?xml[^>]{0,200}?\?>", "", text, count=1)
     try:
-        root: Element = fromstring(text.encode("utf-8"))
+        try:
+            root: Element = fromstring(text.encode("utf-8"))
+        except ParseError as error:
+            if "unbound prefix" not in str(error) or (declared := _declared(text)) == text:
+                raise
+            root = fromstring(declared.encode("utf-8"))
     except DefusedXmlException as error:
         raise ChapterError(f"{source}: refused unsafe XML ({error})") from None
     except (ParseError, ValueError) as error:
         raise ChapterError(f"{source}: not well-formed XML: {error}") from None
     return root
+
+
+def _declared(text: str) -> str:
+    """The text with the usual feed prefixes declared on its root, where they are not."""
+    found = _ROOT_TAG.search(text)
+    if found is None:
+        return text
+    tag = found.group(0)
+    missing = "".join(f' xmlns:{prefix}="{space}"' for prefix, space in _KNOWN_PREFIXES.items()
+                      if f"xmlns:{prefix}=" not in tag)  # fmt: skip
+    return text[: found.end()] + missing + text[found.end() :]
 
 
 def _local(tag: object) -> str:
@@ -222,7 +243,8 @@ def _page(element: Element, atom: bool) -> str:
 def _notes(element: Element, atom: bool) -> str:
     """The show notes: the fullest text the item has, as plain text."""
     if atom:
-        choices = [_text(element, "content", (ATOM,)), _text(element, "summary", (ATOM,))]
+        choices = [_text(element, "content", (ATOM,)), _text(element, "encoded", (CONTENT,)),
+                   _text(element, "summary", (ATOM,))]  # fmt: skip
     else:
         choices = [_text(element, "encoded", (CONTENT,)), _text(element, "description")]
     choices.append(_text(element, "summary", (ITUNES,)))
