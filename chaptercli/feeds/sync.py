@@ -145,7 +145,8 @@ class Run:
                 result.failed = True
                 self.outcome.failures.append(error.message)
             self.outcome.feeds.append(result)
-            save(self.library, everything)  # after each feed: what is written stays known
+            if not result.not_modified:  # after each feed: what is written stays known
+                save(self.library, everything)
             self.progress.advance("feeds")
 
     def _feed(self, subscription: Subscription, result: FeedOutcome, conditional: bool) -> None:
