@@ -10,7 +10,6 @@ backoff on timeouts, 429 and 5xx, honouring Retry-After up to a cap.
 from __future__ import annotations
 
 import email.utils
-import os
 import time
 import zlib
 from collections.abc import Callable, Mapping
@@ -271,6 +270,3 @@ def user_agent() -> str:
 
     return f"chaptercli/{version('chaptercli')}"
 
-
-def default_limits() -> Limits:
-    return Limits.from_environment(os.environ)

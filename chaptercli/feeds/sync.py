@@ -40,14 +40,6 @@ class Progress(Protocol):
     def advance(self, kind: str, count: int = 1) -> None: ...
 
 
-class Quiet:
-    def total(self, kind: str, count: int) -> None:
-        pass
-
-    def advance(self, kind: str, count: int = 1) -> None:
-        pass
-
-
 @dataclass
 class FeedOutcome:
     """What one feed's fetch did."""
