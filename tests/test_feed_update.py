@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from conftest import Invoke, run_in
 from feedserver import Answer, FeedServer
@@ -54,11 +55,22 @@ def serve_weekly(server: FeedServer, *numbers: int, etag: str = '"v1"') -> str:
                       headers={"Last-Modified": "Wed, 02 Dec 2026 10:00:00 GMT"}))  # fmt: skip
 
 
+def subscribed(invoke: Invoke, server: FeedServer, library: Path) -> tuple[str, dict[str, Any]]:
+    """A library following the weekly feed of episodes 1 and 2: the feed's URL, and
+    the library's episode files as they are then."""
+    url = serve_weekly(server, 1, 2)
+    assert invoke("feed", "add", url, "--into", str(library)).exit_code == 0
+    return url, episode_files(library)
+
+
+def episode_files(library: Path) -> dict[str, Any]:
+    return {name: value for name, value in snapshot(library).items() if name != ".feeds.json"}
+
+
 def test_an_unchanged_feed_costs_one_request_answered_304(
     invoke: Invoke, server: FeedServer, tmp_path: Path
 ) -> None:
-    url = serve_weekly(server, 1, 2)
-    assert invoke("feed", "add", url, "--into", str(tmp_path)).exit_code == 0
+    subscribed(invoke, server, tmp_path)
     before = snapshot(tmp_path)
     seen = len(server.seen)
 
@@ -76,9 +88,7 @@ def test_an_unchanged_feed_costs_one_request_answered_304(
 def test_a_changed_feed_fetches_only_new_items(
     invoke: Invoke, server: FeedServer, tmp_path: Path
 ) -> None:
-    url = serve_weekly(server, 1, 2)
-    assert invoke("feed", "add", url, "--into", str(tmp_path)).exit_code == 0
-    before = snapshot(tmp_path)
+    _, before = subscribed(invoke, server, tmp_path)
     serve_weekly(server, 3, 1, 2, etag='"v2"')
     server.put("/ch/1.json", chapters(1))
     seen = len(server.seen)
@@ -88,10 +98,8 @@ def test_a_changed_feed_fetches_only_new_items(
     assert result.exit_code == 0, result.output
     assert [s.path for s in server.seen[seen:]] == ["/feed.xml", "/ch/3.json"]
     assert "1 episode written, 2 unchanged" in result.stdout
-    after = snapshot(tmp_path)
-    assert {name: after[name] for name in before if name != ".feeds.json"} == {
-        name: value for name, value in before.items() if name != ".feeds.json"
-    }
+    after = episode_files(tmp_path)
+    assert {name: after[name] for name in before} == before
     titles = json.loads(invoke("episodes", "-f", str(tmp_path), "--json").stdout)
     assert sorted(e["title"] for e in titles) == ["Episode 1", "Episode 2", "Episode 3"]
 
@@ -99,16 +107,14 @@ def test_a_changed_feed_fetches_only_new_items(
 def test_a_failed_update_deletes_nothing(
     invoke: Invoke, server: FeedServer, tmp_path: Path
 ) -> None:
-    url = serve_weekly(server, 1, 2)
-    assert invoke("feed", "add", url, "--into", str(tmp_path)).exit_code == 0
-    before = snapshot(tmp_path)
+    url, before = subscribed(invoke, server, tmp_path)
     server.put("/feed.xml", Answer("down", status=503))
 
     failed = invoke("feed", "update", "--into", str(tmp_path))
 
     assert failed.exit_code == 3
     assert failed.stderr == f"chapters: {url}: HTTP 503 (tried 3 times)\n"
-    assert snapshot(tmp_path) == {**before, ".feeds.json": snapshot(tmp_path)[".feeds.json"]}
+    assert episode_files(tmp_path) == before
     # The feed is back, item 1 changed, and its chapters now fail: its file stays.
     server.put("/feed.xml", Answer(feed(1, 2).replace("Episode 1", "Episode One"), etag='"v3"'))
     server.put("/ch/1.json", Answer("gone", status=404))
@@ -117,8 +123,7 @@ def test_a_failed_update_deletes_nothing(
 
     assert partly.exit_code == 3
     assert partly.stderr == f"chapters: {server.url('/ch/1.json')}: HTTP 404 Not Found\n"
-    kept = {name: value for name, value in snapshot(tmp_path).items() if name != ".feeds.json"}
-    assert kept == {name: value for name, value in before.items() if name != ".feeds.json"}
+    assert episode_files(tmp_path) == before
 
 
 def test_list_and_remove(invoke: Invoke, server: FeedServer, tmp_path: Path) -> None:

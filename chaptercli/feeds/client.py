@@ -269,4 +269,3 @@ def user_agent() -> str:
     from importlib.metadata import version
 
     return f"chaptercli/{version('chaptercli')}"
-
