@@ -167,8 +167,11 @@ class Run:
                 self.progress.advance("items")
             else:
                 work.append((item, signature, old))
-        with ThreadPoolExecutor(max_workers=self.limits.parallel) as pool:
+        pool = ThreadPoolExecutor(max_workers=self.limits.parallel)
+        try:
             built = list(pool.map(lambda job: self._build(job[0], feed.title, url), work))
+        finally:  # on Ctrl-C, no new request starts; nothing was written yet
+            pool.shutdown(wait=False, cancel_futures=True)
         for (item, signature, old), (episode, transcript) in zip(work, built, strict=True):
             records.append(self._record(subscription, item, signature, old, episode, transcript,
                                         result))  # fmt: skip
