@@ -62,6 +62,23 @@ def bundled_path() -> Path:
     return installed if installed.is_file() else package.parent / "data" / BUNDLED_NAME
 
 
+def user_library() -> Path:
+    """The user's own library, which `chapters feed` fills: the platform's user data
+    directory (`~/.local/share/chaptercli/library` on Linux, `$XDG_DATA_HOME` first)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("chaptercli", appauthor=False)) / "library"
+
+
+def default_paths() -> tuple[list[Path], bool]:
+    """What commands read when no file is named: the user's library if it holds any
+    chapters file, else the bundled episode; and whether it is the user's library."""
+    library = user_library()
+    if _walk(str(library), os.path.realpath(library), []):
+        return [library], True
+    return [bundled_path()], False
+
+
 class FilesFound(NamedTuple):
     """The chapters files under some paths, the directories that could not be read,
     and the resolved directories walked (every file the index holds below one of

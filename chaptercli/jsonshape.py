@@ -13,7 +13,10 @@ from chaptercli.rules import Problem
 from chaptercli.times import format_time, ms_to_seconds
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from chaptercli.entries import Entry
+    from chaptercli.feeds.subscriptions import Subscription
     from chaptercli.library import Library
     from chaptercli.opener import Plan
     from chaptercli.results import Checked, SearchResult
@@ -181,6 +184,22 @@ def cache_info_object(
     path: str, exists: bool, size: int, files: int, episodes: int
 ) -> dict[str, Any]:
     return {"path": path, "exists": exists, "bytes": size, "files": files, "episodes": episodes}
+
+
+def subscriptions_object(library: Path, subscriptions: Sequence[Subscription]) -> dict[str, Any]:
+    """`feed list --json`: each feed, and each of its items with its file (null:
+    no chapters), where its chapters came from and its transcript."""
+    feeds = []
+    for feed in subscriptions:
+        episodes = [
+            {"title": r.title, "file": None if r.file is None else str(library / r.file),
+             "chapters_from": r.chapters_from,
+             "transcript": None if r.transcript is None else str(library / r.transcript)}
+            for r in feed.episodes
+        ]  # fmt: skip
+        feeds.append({"url": feed.url, "title": feed.title, "etag": feed.etag,
+                      "last_modified": feed.last_modified, "episodes": episodes})  # fmt: skip
+    return {"library": str(library), "feeds": feeds}
 
 
 def dumps(value: Any) -> str:

@@ -8,7 +8,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from chaptercli.entries import Entry, Found
+    from chaptercli.feeds.subscriptions import Subscription
+    from chaptercli.feeds.sync import Outcome
     from chaptercli.library import Library
     from chaptercli.model import Chapter, Episode
     from chaptercli.navigate import Position
@@ -157,3 +161,18 @@ class NoteResult(Result):
     """Nothing to show but a line for the person (what was done)."""
 
     note: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class FeedRunResult(Result):
+    """What `feed add` or `feed update` fetched and wrote (failures said on stderr)."""
+
+    outcome: Outcome
+
+
+@dataclass(frozen=True, kw_only=True)
+class FeedListResult(Result):
+    """A library's subscriptions and what each item became."""
+
+    library: Path
+    subscriptions: Sequence[Subscription]

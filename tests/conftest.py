@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from feedserver import FeedServer
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
@@ -40,12 +41,19 @@ def run_in(
 def _clean_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """Tests see neither the developer's CHAPTERS_PATH, colour settings nor index, and
-    run in a scratch directory: `python -m chaptercli` from the checkout would import
+    """Tests see neither the developer's CHAPTERS_PATH, colour settings, index nor
+    library, and run in a scratch directory: `python -m chaptercli` from the checkout would import
     the source tree instead of the installed package under test."""
     for name in ("CHAPTERS_PATH", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "TERM", "TTY_COMPATIBLE"):
         monkeypatch.delenv(name, raising=False)
+    # The loopback test servers are reached directly, never through a proxy.
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
+                 "all_proxy"):  # fmt: skip
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    # The user's library (`chapters feed`'s default, read when no file is named) is an
+    # empty scratch directory: the developer's own is never read or written.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
 
 
@@ -67,3 +75,14 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return make
+
+
+@pytest.fixture
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FeedServer]:
+    """An HTTP server on 127.0.0.1 (tests/feedserver.py); the client is made
+    impatient, so injected faults cost little time."""
+    monkeypatch.setenv("CHAPTERS_HTTP_TIMEOUT", "0.5")
+    monkeypatch.setenv("CHAPTERS_HTTP_MAX_WAIT", "0.05")
+    started = FeedServer()
+    yield started
+    started.close()

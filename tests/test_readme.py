@@ -100,3 +100,20 @@ def test_the_timeline_picture_is_there() -> None:
     assert "![chapters timeline --at 45:00](docs/timeline.svg)" in README
     picture = (ROOT / "docs" / "timeline.svg").read_text(encoding="utf-8")
     assert picture.startswith("<svg") and "DeepSeek" in picture
+
+
+def test_the_feeds_example_is_as_shown(invoke: Invoke, tmp_path: Path) -> None:
+    """The Feeds section's session, run: the same output, but for where the checkout
+    and the library are (and so the hashes that name the files)."""
+    block = README.split("## Feeds", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    hashes = re.compile(r"feed-[0-9a-f]{12}/[0-9a-f]{16}")
+    sessions = re.findall(r"^\$ chapters (.+)\n((?:(?!\$ ).*\n)*)", block, flags=re.MULTILINE)
+    assert len(sessions) == 4
+    for command, shown in sessions:
+        args = command.replace("~/podcasts", str(tmp_path)).split()
+        args = [str(ROOT / arg) if arg.startswith("examples/") else arg for arg in args]
+        result = invoke(*args)
+        assert result.exit_code == 0, result.output
+        got = result.stdout.replace(str(ROOT), "/home/me/chaptercli")
+        got = got.replace(str(tmp_path), "/home/me/podcasts")
+        assert hashes.sub("feed-ID", got) == hashes.sub("feed-ID", shown), command

@@ -40,12 +40,13 @@ WITHOUT_COVERAGE = {
 
 @pytest.mark.timeout(60)
 def test_the_command_line_imports_nothing_heavy() -> None:
-    """`--help` and `convert` stay fast: no YAML, Rich, SQLite, XML or Textual, and no
-    format module, until a command needs one."""
+    """`--help` and `convert` stay fast: no YAML, Rich, SQLite, XML, Textual, HTTP or
+    platformdirs, and no format or feeds module, until a command needs one."""
     code = (
         "import sys, chaptercli.cli\n"
         "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in ('yaml', 'rich', "
-        "'sqlite3', 'defusedxml', 'textual') or m.startswith('chaptercli.formats.'))))"
+        "'sqlite3', 'defusedxml', 'textual', 'httpx', 'httpcore', 'platformdirs') "
+        "or m.startswith(('chaptercli.formats.', 'chaptercli.feeds')))))"
     )
     result = subprocess.run([sys.executable, "-c", code], env=WITHOUT_COVERAGE,
                             capture_output=True, text=True, timeout=60, check=False)  # fmt: skip

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from chaptercli.cli import cache, exchange, lookup, viewing
+from chaptercli.cli import cache, exchange, feeds, lookup, viewing
 from chaptercli.cli.context import emitter
 from chaptercli.errors import ChapterError
 from chaptercli.render.emit import BROKEN_PIPE, ERROR, INTERNAL, INTERRUPTED, output_closed
@@ -208,6 +208,13 @@ cache_app = typer.Typer(help="Look after the library index.", no_args_is_help=Tr
 cache_app.command("info")(cache.cache_info)
 cache_app.command("clear")(cache.cache_clear)
 app.add_typer(cache_app, name="cache")
+
+feed_app = typer.Typer(help="Fill a library from podcast feeds.", no_args_is_help=True)
+feed_app.command("add")(feeds.feed_add)
+feed_app.command("update")(feeds.feed_update)
+feed_app.command("list")(feeds.feed_list)
+feed_app.command("remove")(feeds.feed_remove)
+app.add_typer(feed_app, name="feed")
 
 
 def main() -> None:

@@ -39,12 +39,13 @@ def load_library(
     report: Callable[[ChapterError, str], None],
     progress: Progress | None = None,
 ) -> Library:
-    """The episodes to work on: the files given, else the bundled episode (read
-    directly: it is small and ships with the package). Broken files are
+    """The episodes to work on: the files given, else the user's library when it
+    holds any (said in a note), else the bundled episode (read directly: it is
+    small and ships with the package). Broken files are
     reported and skipped, except when a single file was asked for: then its
     problem is the answer."""
     from chaptercli import library
-    from chaptercli.discovery import bundled_path
+    from chaptercli.discovery import default_paths
     from chaptercli.progress import SILENT
 
     if files and any(str(path) == "-" for path in files):
@@ -52,9 +53,11 @@ def load_library(
             raise ChapterError("-f - reads one chapters file from standard input: name no "
                                "other file with it")  # fmt: skip
         return library.from_stdin()
-    paths = files or [bundled_path()]
-    loaded = library.load(paths, use_index=bool(files) and not no_cache, notify=notify,
-                          progress=progress or SILENT)  # fmt: skip
+    paths, mine = (files, False) if files else default_paths()
+    if mine:
+        notify(f"reading your library {paths[0]} (-f or CHAPTERS_PATH reads other files)")
+    loaded = library.load(paths, use_index=(bool(files) or mine) and not no_cache,
+                          notify=notify, progress=progress or SILENT)  # fmt: skip
     if not loaded.entries:
         loaded.close()
         if len(loaded.skipped) == 1:

@@ -89,11 +89,12 @@ def check(
     Checks each file named (or found in a directory) on its own.
     """
     from chaptercli.checking import check_files
-    from chaptercli.discovery import bundled_path
+    from chaptercli.discovery import default_paths
     from chaptercli.platforms import resolve_platform
     from chaptercli.progress import SILENT
 
     chosen = None if platform is None else resolve_platform(platform)
     # The bundled episode is read directly, as the other commands read it.
-    result = check_files(file or [bundled_path()], chosen, bool(file), progress(ctx) or SILENT)
+    paths, mine = (file, False) if file else default_paths()
+    result = check_files(paths, chosen, bool(file) or mine, progress(ctx) or SILENT)
     finish(ctx, result, json)

@@ -29,7 +29,8 @@ FileOption = Annotated[
         show_envvar=True,
         help="A chapters file, or a directory of them (*.yaml, *.yml, searched below it); "
         "repeat for several. CHAPTERS_PATH takes several, separated by ':'. "
-        "Default: the bundled episode.",
+        "Default: your library (filled by chapters feed) once it holds an episode, else the "
+        "bundled episode.",
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for programs.")]

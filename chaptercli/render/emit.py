@@ -140,6 +140,8 @@ _HUMAN: dict[str, Callable[[Emitter, Any], None]] = {
     "CacheInfoResult": _lazy("views", "show_cache_info"),
     "TextResult": lambda emitter, result: emitter.text(result.text),
     "NoteResult": lambda emitter, result: emitter.note(result.note),
+    "FeedRunResult": _lazy("feedviews", "show_run"),
+    "FeedListResult": _lazy("feedviews", "show_subscriptions"),
 }
 
 
@@ -191,4 +193,5 @@ _JSON: dict[str, Callable[[Any], object]] = {
     "OpenResult": _json("plan_object", "chapter", "plan", "opened"),
     "CheckResult": _json("problems_object", "checked"),
     "CacheInfoResult": _json("cache_info_object", "path", "exists", "bytes", "files", "episodes"),
+    "FeedListResult": _json("subscriptions_object", "library", "subscriptions"),
 }
