@@ -6,7 +6,15 @@ from typing import TYPE_CHECKING
 
 from chaptercli.render.paint import DIM, HIGHLIGHT, Block, Grid, Line, Output
 from chaptercli.render.sanitize import clean
-from chaptercli.render.views import chapter_grid, chapter_row, entry_line, plural, timestamp
+from chaptercli.render.views import (
+    chapter_grid,
+    chapter_row,
+    entry_line,
+    plural,
+    said_grid,
+    speaker_line,
+    timestamp,
+)
 from chaptercli.times import format_time
 
 if TYPE_CHECKING:
@@ -64,12 +72,26 @@ def show_search(out: Output, result: SearchResult) -> None:
         stamp = timestamp(chapter.start_ms, group.entry.url)
         grid.add(str(chapter.number), stamp, "title" if titled else "", heading)
         for match in group.matches:
-            if match is not titled:
+            if match.time_ms is not None:
+                _said_rows(grid, match, match.time_ms, group.entry.url)
+            elif match is not titled:
                 grid.add("", "", _label(match), _highlighted(match.text, match.spans))
     blocks.append(grid)
     if out.terminal:
         blocks.append(Line().add(_summary(result, several), DIM))
     out.print(*blocks)
+
+
+def _said_rows(grid: Grid, match: Match, ms: int, url: str | None) -> None:
+    """A match in a transcript: when it was said (a link there), by whom, the words;
+    then the link that opens the episode at that second, for a pipe too."""
+    from chaptercli.navigate import link_at
+
+    words = _highlighted(match.text, match.spans)
+    grid.add("", timestamp(ms, url), "said", speaker_line(match.speaker, words))
+    link = link_at(url, ms) if url else None
+    if link:
+        grid.add("", "", "", Line().add("open at ", DIM).add(clean(link)))
 
 
 def _summary(result: SearchResult, several: bool) -> str:
@@ -115,6 +137,11 @@ def show_positions(out: Output, result: PositionsResult) -> None:
                 blocks.append(Line())
             blocks.append(entry_line(entry))
         blocks += _position_blocks(entry.chapter_count, position, entry.url)
+        said = result.said.get(entry)
+        if said is not None:
+            heading = "said then:" if said else "said then: nothing (a pause in the transcript)"
+            blocks += [Line().add(heading, DIM), said_grid(said, entry.url)] if said else [
+                Line().add(heading, DIM)]  # fmt: skip
     out.print(*blocks)
 
 
