@@ -23,12 +23,12 @@ import re
 from chaptercli.errors import DataError, TimeSyntaxError
 from chaptercli.times import in_range
 from chaptercli.transcripts.cue import Cue
+from chaptercli.transcripts.markup import single_spaced, without_tags
 
 ARROW = "-->"
 _TIME = r"(?:(\d{1,10}):)?(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?"
 _TIMING = re.compile(rf"[ \t]*{_TIME}[ \t]*-->[ \t]*{_TIME}(?:[ \t]|$)", re.ASCII)
 _VOICE = re.compile(r"<v(?:\.[^\s<>]*)?[ \t]+([^<>]*)>")
-_TAG = re.compile(r"<[^<>]*>")
 # A speaker's name before a colon: one to three capitalised words, short.
 _NAMED = re.compile(r"([A-Z][\w.'’-]{0,30}(?: [A-Z][\w.'’-]{0,30}){0,2})[ \t]?:[ \t]+(?=\S)")
 _BLOCKS_TO_SKIP = ("NOTE", "STYLE", "REGION")
@@ -62,13 +62,13 @@ def _spoken(lines: list[str], webvtt: bool) -> tuple[str | None, str]:
         voice = _VOICE.search(text)
         if voice:
             speaker = html.unescape(voice[1]).strip() or None
-        text = html.unescape(_TAG.sub("", text))
+        text = html.unescape(without_tags(text))
     else:
-        text = _TAG.sub("", text)  # <i>, <b>, <font color=…>
+        text = without_tags(text)  # <i>, <b>, <font color=…>
         named = _NAMED.match(text)
         if named:
             speaker, text = named[1], text[named.end() :]
-    return speaker, " ".join(text.split())
+    return speaker, single_spaced(text)
 
 
 def read_captions(text: str, source: str, webvtt: bool) -> list[Cue]:

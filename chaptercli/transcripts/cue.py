@@ -22,16 +22,18 @@ class Cue(NamedTuple):
 
 
 def with_ends(cues: Sequence[Cue]) -> list[Cue]:
-    """Cues in time order, a missing end filled with the next cue's start (the
-    HTML and JSON transcripts may leave ends out)."""
+    """Cues in time order, a missing end filled with the next later cue's start
+    (the HTML and JSON transcripts may leave ends out; HTML paragraphs may share
+    a time)."""
     ordered = sorted(cues, key=lambda cue: cue.start_ms)  # stable: ties keep file order
-    filled = []
-    for cue, after in zip(ordered, [*ordered[1:], None], strict=True):
-        if cue.end_ms is None and after is not None and after.start_ms > cue.start_ms:
-            filled.append(cue._replace(end_ms=after.start_ms))
-        else:
-            filled.append(cue)
-    return filled
+    filled: list[Cue] = []
+    later: int | None = None  # the first start after this cue's, going backwards
+    for cue in reversed(ordered):
+        if filled and cue.start_ms < filled[-1].start_ms:
+            later = filled[-1].start_ms
+        filled.append(cue if cue.end_ms is not None or later is None
+                      else cue._replace(end_ms=later))  # fmt: skip
+    return filled[::-1]
 
 
 def said_at(cues: Sequence[Cue], ms: int) -> list[Cue]:

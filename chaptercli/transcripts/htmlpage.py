@@ -15,13 +15,12 @@ reading is linear.
 from __future__ import annotations
 
 import html
-import re
 
 from chaptercli.errors import DataError, TimeSyntaxError
 from chaptercli.times import parse_time
 from chaptercli.transcripts.cue import Cue
+from chaptercli.transcripts.markup import TAG, single_spaced, without_tags
 
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]{0,20})?[^<>]*>")
 _WANTED = ("cite", "time", "p")
 
 
@@ -33,7 +32,7 @@ def read_page(text: str, source: str) -> list[Cue]:
     inside: str | None = None  # the wanted element being read, from offset words_from
     words_from = 0
     line, counted = 1, 0  # the line number at offset `counted`, found as the scan goes
-    for tag in _TAG.finditer(text):
+    for tag in TAG.finditer(text):
         closing, name = tag[1], (tag[2] or "").lower()
         if name not in _WANTED:
             continue
@@ -42,7 +41,7 @@ def read_page(text: str, source: str) -> list[Cue]:
             continue
         if name != inside:
             continue
-        said = " ".join(html.unescape(_TAG.sub(" ", text[words_from : tag.start()])).split())
+        said = single_spaced(html.unescape(without_tags(text[words_from : tag.start()], " ")))
         line += text.count("\n", counted, tag.start())
         counted = tag.start()
         inside = None

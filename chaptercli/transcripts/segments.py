@@ -16,6 +16,7 @@ from typing import Any
 from chaptercli.errors import DataError, TimeSyntaxError
 from chaptercli.times import seconds_to_ms
 from chaptercli.transcripts.cue import Cue
+from chaptercli.transcripts.markup import single_spaced
 
 _KINDS = ((bool, "true/false"), (dict, "a mapping"), (list, "a list"), (str, "text"),
           (type(None), "nothing (null)"))  # fmt: skip
@@ -51,7 +52,7 @@ def _segment(number: int, segment: Any) -> Cue:
         raise DataError("", [f"{where}: 'body' must be text, not {_kind(body)}"])
     if speaker is not None and not isinstance(speaker, str):
         raise DataError("", [f"{where}: 'speaker' must be text, not {_kind(speaker)}"])
-    return Cue(start, end, (speaker or "").strip() or None, " ".join(body.split()))
+    return Cue(start, end, (speaker or "").strip() or None, single_spaced(body))
 
 
 def read_segments(text: str, source: str) -> list[Cue]:
