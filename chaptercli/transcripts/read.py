@@ -47,10 +47,15 @@ def parse_transcript(text: str, source: str) -> list[Cue]:
     return with_ends(cues)
 
 
-def read_transcript(path: Path) -> list[Cue]:
-    """The cues of a transcript file (a regular file, within the size limit)."""
+def read_transcript(path: Path, source: str | None = None) -> list[Cue]:
+    """The cues of a transcript file (a regular file, within the size limit);
+    messages name it as `source` (the path as the person knows it) when given."""
     from chaptercli.filebytes import read_bytes
     from chaptercli.loader import decode_text
 
-    source = str(path)
-    return parse_transcript(decode_text(read_bytes(path), source), source)
+    source = source or str(path)
+    try:
+        raw = read_bytes(path)
+    except DataError as error:
+        raise DataError(source, error.problems) from None
+    return parse_transcript(decode_text(raw, source), source)

@@ -40,10 +40,13 @@ class Transcripts:
         if path is None:
             return None
         if entry not in self._cues:
+            from pathlib import PurePath
+
             from chaptercli.transcripts.place import transcript_file
             from chaptercli.transcripts.read import read_transcript
 
-            self._cues[entry] = read_transcript(transcript_file(entry.path, path))
+            shown = str(PurePath(entry.path).parent / path)  # as the chapters file names it
+            self._cues[entry] = read_transcript(transcript_file(entry.path, path), shown)
         return self._cues[entry]
 
     def needed(self, entry: Entry) -> list[Cue]:
