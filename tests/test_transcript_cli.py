@@ -309,3 +309,83 @@ def test_a_real_process_searches_transcripts(library: Path) -> None:
         env={**os.environ, "COLUMNS": "200"},
     )  # fmt: skip
     assert (done.returncode, done.stdout, done.stderr) == (0, SEARCH_PIPED, "")
+
+
+def test_words_said_between_chapters_belong_to_the_chapter_before(tmp_path: Path) -> None:
+    (tmp_path / "t.srt").write_text(
+        "1\n00:00:00,000 --> 00:00:01,000\nearly word\n\n"
+        "2\n00:00:10,000 --> 00:00:11,000\ngap word\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "e.yaml").write_text(
+        "title: T\ntranscript: t.srt\nchapters:\n  - start: 0:05\n    end: 0:08\n    title: a\n"
+        "  - start: 0:20\n    title: b\n",
+        encoding="utf-8",
+    )
+    status, out, _ = piped("search", "word", "-f", str(tmp_path / "e.yaml"), "--json")
+    assert status == 0
+    found = [(m["chapter"], m["time_seconds"]) for m in json.loads(out)["matches"]]
+    assert found == [(1, 0), (1, 10)]
+
+
+def test_a_pattern_may_end_on_the_space_between_cues(library: Path) -> None:
+    status, out, _ = piped("search", "-E", r"export\s", "--in", "transcript", "-f",
+                           "lib/one.yaml", "--json")  # fmt: skip
+    assert status == 0
+    assert [(m["text"], m["spans"]) for m in json.loads(out)["matches"]] == [
+        # The space it ends on is between two cues: the match stays in the first.
+        ("Welcome back to the show, where we talk export", [[40, 46]]),
+        ("My question is about export controls, again.", [[21, 28]]),
+    ]
+
+
+def test_at_across_a_library_skips_a_bad_transcript(library: Path) -> None:
+    Path("lib/two.vtt").write_text("no transcript\n", encoding="utf-8")
+    status, out, err = piped("at", "0:03", "-f", "lib")
+    assert (status, err) == (3, (
+        "chapters: warning: transcript skipped: lib/two.vtt: not a transcript this tool reads: "
+        'expected SRT, WebVTT, the Podcasting 2.0 JSON ({"segments": …}) or HTML (<cite>, '
+        "<time>, <p>)\n"
+    ))  # fmt: skip
+    assert "0:02.76 Sarah: controls and chips." in out
+
+
+def test_a_transcript_cannot_be_found_from_standard_input(library: Path) -> None:
+    from typer.testing import CliRunner
+
+    from chaptercli.cli import app
+
+    result = CliRunner().invoke(app, ["search", "x", "-f", "-"], input=ONE)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "chapters: <stdin>: its transcript cannot be found: a transcript's path is relative to "
+        "the chapters file, and standard input has no folder (give the file with -f)\n"
+    )
+
+
+def test_the_path_is_checked_again_when_the_transcript_is_opened() -> None:
+    from chaptercli.errors import DataError
+    from chaptercli.transcripts.place import transcript_file
+
+    with pytest.raises(DataError) as caught:
+        transcript_file("show/e.yaml", "../t.srt")
+    assert caught.value.lines() == [
+        "show/e.yaml: 'transcript' must stay inside this file's folder: '../t.srt' climbs out "
+        "with '..'"
+    ]
+
+
+def test_a_file_gone_since_the_index_read_it_has_no_transcript(library: Path) -> None:
+    from chaptercli import library as libraries
+    from chaptercli.transcripts.shelf import Transcripts
+
+    loaded = libraries.load([library])
+    assert loaded.from_index
+    shelf = Transcripts(loaded)
+    [one] = [entry for entry in loaded.entries if entry.title == "Export rules"]
+    [three] = [entry for entry in loaded.entries if entry.title == "No words"]
+    assert (shelf.path(one), shelf.path(three)) == ("transcripts/one.srt", None)
+    Path("lib/two.yaml").unlink()
+    [two] = [entry for entry in loaded.entries if entry.title == "Podcasting now"]
+    assert shelf.path(two) is None
+    loaded.close()

@@ -74,6 +74,12 @@ def test_html_cite_time_and_paragraphs() -> None:
     ]
 
 
+def test_html_closing_tags_of_other_elements_are_words_apart() -> None:
+    assert parse_transcript("<p>one</time>two<br/>three</p>", "t.html") == [
+        Cue(0, None, None, "one two three")
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
