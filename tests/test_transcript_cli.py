@@ -288,12 +288,14 @@ def test_a_symbolic_link_out_of_the_folder_is_refused(tmp_path: Path) -> None:
 def test_a_bad_transcript_is_the_answer_for_one_episode_and_skipped_in_a_library(
     library: Path,
 ) -> None:
-    Path("lib/two.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:99.000\nx\n", encoding="utf-8")
+    Path("lib/two.vtt").write_text("WEBVTT\n\n00:00.000 --> 00:99.000\nagain\n", encoding="utf-8")
     message = "lib/two.vtt: line 3: minutes and seconds must be 0-59 in 00:99"
-    assert piped("search", "x", "-f", "lib/two.yaml") == (2, "", f"chapters: {message}\n")
+    assert piped("search", "again", "-f", "lib/two.yaml") == (2, "", f"chapters: {message}\n")
     status, out, err = piped("search", "again", "-f", "lib")
     assert (status, err) == (3, f"chapters: warning: transcript skipped: {message}\n")
     assert "Gillian: My question is about export controls, again." in out
+    # A search parses only the transcripts whose text holds its words.
+    assert piped("search", "chips", "--in", "transcript", "-f", "lib")[0::2] == (0, "")
     Path("lib/two.vtt").unlink()
     assert piped("at", "0:01", "-f", "lib/two.yaml") == (
         2,
@@ -389,3 +391,68 @@ def test_a_file_gone_since_the_index_read_it_has_no_transcript(library: Path) ->
     [two] = [entry for entry in loaded.entries if entry.title == "Podcasting now"]
     assert shelf.path(two) is None
     loaded.close()
+
+
+@pytest.mark.parametrize(
+    ("raw", "path"),
+    [
+        (b"title: T\ntranscript: a b.vtt\nchapters: []\n", "a b.vtt"),
+        (b"transcript: x.vtt\r\ntitle: T\r\n", "x.vtt"),
+        (b"transcript: x.vtt", "x.vtt"),
+        (b'transcript: "x.vtt"\n', None),
+        (b"transcript: x.vtt # a comment\n", None),
+        (b"transcript: x\n  continued.vtt\n", None),
+        (b"transcript:\n  x.vtt\n", None),
+        (b"episodes:\n- transcript: x.vtt\n", None),
+        (b"transcript: x.vtt\nchapters:\n- title: a\n  transcript: y\ntranscript: z\n", None),
+        (b"transcript: \xff.vtt\n", None),
+    ],
+)
+def test_a_plain_transcript_line_is_read_without_parsing_the_file(
+    raw: bytes, path: str | None
+) -> None:
+    from chaptercli.transcripts.shelf import _plain_path
+
+    assert _plain_path(raw) == path
+
+
+def test_an_index_served_library_finds_every_kind_of_transcript_key(tmp_path: Path) -> None:
+    from chaptercli import library as libraries
+    from chaptercli.transcripts.shelf import Transcripts
+
+    chapters = "chapters:\n  - start: 0\n    title: a\n"
+    (tmp_path / "quoted.yaml").write_text(f'title: Q\ntranscript: "q.vtt"\n{chapters}',
+                                          encoding="utf-8")  # fmt: skip
+    (tmp_path / "wide.yaml").write_text(f"title: W\ntranscript: w.vtt\n{chapters}",
+                                        encoding="utf-16")  # fmt: skip
+    (tmp_path / "two.yaml").write_text(
+        "episodes:\n  - title: A\n    transcript: a.vtt\n    chapters: [{start: 0, title: a}]\n"
+        "  - title: B\n    chapters: [{start: 0, title: b}]\n",
+        encoding="utf-8",
+    )
+    loaded = libraries.load([tmp_path])
+    assert loaded.from_index
+    shelf = Transcripts(loaded)
+    assert {entry.title: shelf.path(entry) for entry in loaded.entries} == {
+        "Q": "q.vtt", "W": "w.vtt", "A": "a.vtt", "B": None}  # fmt: skip
+    loaded.close()
+
+
+@pytest.mark.parametrize(
+    ("words", "text", "held"),
+    [
+        (["export"], "WEBVTT\n\n00:00.000 --> 00:01.000\nEXPORT", True),
+        (["export"], "WEBVTT\n\n00:00.000 --> 00:01.000\nimport", False),
+        (["caf"], "<p>caf&#233;</p>", True),  # entities may spell letters: parse it
+        (["llama's"], "no llamas", True),  # not letters and digits alone: parse it
+        (["import", "export"], "import only", False),
+    ],
+)
+def test_a_search_parses_only_transcripts_that_may_hold_its_words(
+    words: list[str], text: str, held: bool
+) -> None:
+    from chaptercli.search import Matcher
+    from chaptercli.transcripts.spoken import may_hold
+
+    assert may_hold(Matcher(words), text) is held
+    assert may_hold(Matcher(["nothing"], regex=True), text) is True

@@ -5,13 +5,14 @@ what was said in a chapter."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from chaptercli.errors import DataError
 from chaptercli.search import Match
 from chaptercli.transcripts.cue import Cue, said_at
 from chaptercli.transcripts.shelf import Transcripts
-from chaptercli.transcripts.spoken import find_said
+from chaptercli.transcripts.spoken import find_said, may_hold
 
 if TYPE_CHECKING:
     from chaptercli.entries import Entry, Found
@@ -51,7 +52,7 @@ def search_transcripts(
     found = []
     for entry in entries:
         try:
-            cues = transcripts.cues(entry)
+            cues = transcripts.cues(entry, partial(may_hold, matcher))
         except DataError as error:
             if len(entries) == 1:
                 raise

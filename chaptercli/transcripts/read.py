@@ -7,6 +7,7 @@ that is a cue number or holds `-->` starts an SRT file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from chaptercli.errors import DataError
@@ -47,9 +48,12 @@ def parse_transcript(text: str, source: str) -> list[Cue]:
     return with_ends(cues)
 
 
-def read_transcript(path: Path, source: str | None = None) -> list[Cue]:
+def read_transcript(
+    path: Path, source: str | None = None, wanted: Callable[[str], bool] | None = None
+) -> list[Cue]:
     """The cues of a transcript file (a regular file, within the size limit);
-    messages name it as `source` (the path as the person knows it) when given."""
+    messages name it as `source` (the path as the person knows it) when given.
+    No cues, unparsed, when its text is not `wanted` (a search's quick test)."""
     from chaptercli.filebytes import read_bytes
     from chaptercli.loader import decode_text
 
@@ -58,4 +62,7 @@ def read_transcript(path: Path, source: str | None = None) -> list[Cue]:
         raw = read_bytes(path)
     except DataError as error:
         raise DataError(source, error.problems) from None
-    return parse_transcript(decode_text(raw, source), source)
+    text = decode_text(raw, source)
+    if wanted is not None and not wanted(text):
+        return []
+    return parse_transcript(text, source)

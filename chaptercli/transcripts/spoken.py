@@ -36,6 +36,18 @@ def _starts(texts: Sequence[str]) -> list[int]:
     return starts
 
 
+def may_hold(matcher: Matcher, text: str) -> bool:
+    """Whether a transcript's whole text, markup and all, may hold the words: False
+    only when a plain word of letters and digits is nowhere in it, so the
+    transcript need not be parsed (words are not split by tags; with numeric
+    entities, which may spell letters, it is always parsed)."""
+    words = [word for word in matcher.words if word.isalnum()]
+    if matcher.regex or not words or "&#" in text:
+        return True
+    folded = fold_text(text, matcher.casefold)
+    return all(word in folded for word in words)
+
+
 def find_said(cues: Sequence[Cue], matcher: Matcher) -> list[Said]:
     """Each cue where every term of the matcher starts, in time order."""
     folded = [fold_text(cue.text, matcher.casefold) for cue in cues]
