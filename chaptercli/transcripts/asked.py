@@ -58,15 +58,19 @@ def search_transcripts(
                 raise
             unread.append(error)
             continue
-        if not cues:
-            continue
-        episode = library.episode(entry)
-        for said in find_said(cues, matcher):
-            chapter = chapter_of(episode, said.cue.start_ms)
-            match = Match(chapter, TRANSCRIPT, None, said.text, said.spans,
-                          said.cue.start_ms, said.cue.speaker)  # fmt: skip
-            found.append(Found(entry, match))
+        if cues:
+            found += [Found(entry, match)
+                      for match in said_matches(library.episode(entry), cues, matcher)]  # fmt: skip
     return found
+
+
+def said_matches(episode: Episode, cues: Sequence[Cue], matcher: Matcher) -> list[Match]:
+    """Where the words were said in an episode, each as a match in its chapter."""
+    return [
+        Match(chapter_of(episode, said.cue.start_ms), TRANSCRIPT, None, said.text, said.spans,
+              said.cue.start_ms, said.cue.speaker)
+        for said in find_said(cues, matcher)
+    ]  # fmt: skip
 
 
 def in_reading_order(library: Library, found: Sequence[Found]) -> list[Found]:
