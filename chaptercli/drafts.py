@@ -43,6 +43,7 @@ class EpisodeDraft:
     podcast: str | None = None
     url: str | None = None
     duration_ms: int | None = None
+    transcript: str | None = None
 
 
 def validate(
@@ -73,6 +74,7 @@ def validate(
         podcast=draft.podcast,
         url=draft.url,
         duration_ms=draft.duration_ms,
+        transcript=draft.transcript,
         source=source,
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from chaptercli.model import Chapter, Episode
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from chaptercli.library import Library
     from chaptercli.opener import Plan
     from chaptercli.results import Checked, SearchResult
+    from chaptercli.search import Match
+    from chaptercli.transcripts.cue import Cue
 
 # json.dumps escapes C0 controls but not C1 (U+0080-U+009F, where 8-bit CSI
 # lives), the line and paragraph separators or the bidirectional overrides:
@@ -119,21 +121,59 @@ def search_object(result: SearchResult) -> dict[str, Any]:
                     "bullet": match.bullet,
                     "text": match.text,
                     "spans": [list(span) for span in match.spans],
+                    **_said_object(match, group.entry.url),
                 }
             )
     return {"query": " ".join(result.words), "matches": matches}
 
 
+def _said_object(match: Match, url: str | None) -> dict[str, Any]:
+    """What a match in a transcript adds: when it was said, by whom, the link there."""
+    if match.time_ms is None:
+        return {}
+    from chaptercli.navigate import link_at
+
+    return {
+        "time": format_time(match.time_ms),
+        "time_seconds": ms_to_seconds(match.time_ms),
+        "speaker": match.speaker,
+        "url": link_at(url, match.time_ms) if url else None,
+    }
+
+
+def cues_object(cues: Sequence[Cue]) -> list[dict[str, Any]]:
+    return [
+        {
+            "start": format_time(cue.start_ms),
+            "start_seconds": ms_to_seconds(cue.start_ms),
+            "end_seconds": _seconds(cue.end_ms),
+            "speaker": cue.speaker,
+            "text": cue.text,
+        }
+        for cue in cues
+    ]
+
+
+def shown_chapter_object(chapter: Chapter, said: Sequence[Cue] | None) -> dict[str, Any]:
+    """`show`: the chapter, and what was said in it when that was asked for."""
+    shown = chapter_object(chapter)
+    return shown if said is None else {**shown, "transcript": cues_object(said)}
+
+
 def positions_object(
-    library: Library, positions: Sequence[tuple[Entry, Position]]
+    library: Library,
+    positions: Sequence[tuple[Entry, Position]],
+    said: Mapping[Entry, Sequence[Cue]],
 ) -> list[dict[str, Any]]:
     return [
-        {"episode": entry_object(library, entry), **position_object(position)}
+        {"episode": entry_object(library, entry), **position_object(position, said.get(entry))}
         for entry, position in positions
     ]
 
 
-def position_object(position: Position) -> dict[str, Any]:
+def position_object(position: Position, said: Sequence[Cue] | None = None) -> dict[str, Any]:
+    """Where a time falls; what is said then, for an episode with a transcript."""
+    heard = {} if said is None else {"transcript": cues_object(said)}
     return {
         "time": format_time(position.time_ms),
         "seconds": ms_to_seconds(position.time_ms),
@@ -142,6 +182,7 @@ def position_object(position: Position) -> dict[str, Any]:
         "remaining_seconds": _seconds(position.remaining_ms),
         "next": None if position.next is None else chapter_object(position.next),
         "url": position.link,
+        **heard,
     }
 
 

@@ -73,6 +73,11 @@ class Library:
                                "command again")  # fmt: skip
         self._episodes = {entry: by_place[entry.path, entry.position] for entry in self.entries}
 
+    @property
+    def from_index(self) -> bool:
+        """Whether episodes come from the index (which keeps no transcripts yet)."""
+        return self._index is not None
+
     def episode(self, entry: Entry) -> Episode:
         if entry not in self._episodes and self._index is not None:
             try:

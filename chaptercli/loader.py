@@ -21,6 +21,7 @@ from chaptercli.lined import line_of
 from chaptercli.model import Episode
 from chaptercli.rules import chapter_label
 from chaptercli.times import parse_time, seconds_to_ms
+from chaptercli.transcripts.place import transcript_path_problem
 
 
 def read_stdin() -> bytes:
@@ -114,7 +115,7 @@ def parse_yaml(raw: bytes, source: str) -> Any:
     return data
 
 
-EPISODE_KEYS = ("podcast", "title", "url", "duration", "chapters")
+EPISODE_KEYS = ("podcast", "title", "url", "duration", "transcript", "chapters")
 CHAPTER_KEYS = ("start", "end", "title", "summary", "bullets", "url", "image", "hidden")
 
 
@@ -152,6 +153,10 @@ def episode_from_data(
     podcast = _text(data, "podcast", "", problems)
     url = _text(data, "url", "", problems)
     duration_ms = _time(data, "duration", "", problems)
+    transcript = _text(data, "transcript", "", problems)
+    if transcript is not None and (refused := transcript_path_problem(transcript)):
+        problems.append(f"{_at(data, 'transcript')}'transcript' {refused}")
+        transcript = None
     _unknown_keys(data, (*EPISODE_KEYS, "episodes"), "", warnings)
 
     raw_chapters = data.get("chapters")
@@ -175,7 +180,7 @@ def episode_from_data(
     # checks, so one bad field does not hide the other problems.
     chapters = [_chapter(number, item, problems, warnings)
                 for number, item in enumerate(raw_chapters, 1)]  # fmt: skip
-    draft = EpisodeDraft(title or "", chapters, podcast, url, duration_ms)
+    draft = EpisodeDraft(title or "", chapters, podcast, url, duration_ms, transcript)
     return validate(draft, source, strict, problems)
 
 

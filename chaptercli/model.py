@@ -41,6 +41,9 @@ class Episode:
     podcast: str | None = None
     url: str | None = None
     duration_ms: int | None = None
+    # The transcript's path as the file gave it, relative to that file (read only
+    # when a command needs it: chaptercli.transcripts).
+    transcript: str | None = None
     # Where it was loaded from, for messages; not part of the episode's data.
     source: str = field(default="", compare=False)
 

@@ -56,9 +56,17 @@ def list_episodes(library: Library, episode: str | None) -> ListResult:
                       skipped=len(library.skipped))  # fmt: skip
 
 
-def show_chapter(library: Library, episode: str | None, ref: str) -> ShowResult:
+def show_chapter(
+    library: Library, episode: str | None, ref: str, transcript: bool = False
+) -> ShowResult:
+    """One chapter; with transcript, what was said in it too."""
     entry, chapter = resolve_in_library(library, library.choose(episode), ref)
-    return ShowResult(episode=library.episode(entry), chapter=chapter,
+    said = None
+    if transcript:
+        from chaptercli.transcripts.asked import said_in
+
+        said = said_in(library, entry, chapter)
+    return ShowResult(episode=library.episode(entry), chapter=chapter, said=said,
                       skipped=len(library.skipped))  # fmt: skip
 
 
@@ -77,33 +85,57 @@ def matcher_for(
 
 
 EPISODE = "episode"  # the field for a match in an episode's own title
+TRANSCRIPT = "transcript"  # the field for what was said
 
 
 def search_library(
     library: Library,
     matcher: Matcher,
     words: Sequence[str],
-    fields: Sequence[str] = (*FIELDS, EPISODE),
+    fields: Sequence[str] = (*FIELDS, EPISODE, TRANSCRIPT),
     rank: bool = False,
     episode: str | None = None,
+    cite: bool = False,
 ) -> SearchResult:
-    """The chapters, and the episode titles, of the chosen episodes in which the
-    words occur: in library order, or with rank by relevance (chapters only)."""
+    """The chapters, the episode titles and the transcripts of the chosen episodes
+    in which the words occur: in library order, or with rank by relevance
+    (chapters only: transcripts are not ranked)."""
     chosen = library.choose(episode)
     chapter_fields = [field for field in fields if field in FIELDS]
+    if rank and not chapter_fields:
+        raise ChapterError("--rank orders chapters by relevance: it cannot search only "
+                           "episode titles or transcripts")  # fmt: skip
     found: list[Found] = []
     if chapter_fields:
         found = (library.rank(words, chapter_fields, chosen) if rank
                  else library.search(matcher, chapter_fields, chosen))  # fmt: skip
     titles = [] if rank or EPISODE not in fields else library.titles(matcher, chosen)
+    warnings: list[str] = []
+    skipped = len(library.skipped)
+    if TRANSCRIPT in fields and not rank:
+        from chaptercli.transcripts import asked
+
+        unread = asked.Unread()
+        said = asked.search_transcripts(library, chosen, matcher, unread)
+        if said:
+            found = asked.in_reading_order(library, [*found, *said])
+        warnings, skipped = unread.warnings(), skipped + len(unread)
     return SearchResult(library=library, words=words, found=found, episode_titles=titles,
-                        skipped=len(library.skipped))  # fmt: skip
+                        cite=cite, warnings=warnings, skipped=skipped)  # fmt: skip
 
 
 def positions(library: Library, episode: str | None, ms: int) -> PositionsResult:
+    """What plays at ms in each chosen episode, and what is said then in those
+    with a transcript."""
+    from chaptercli.transcripts import asked
+
     chosen = library.choose(episode)
-    return PositionsResult(library=library, positions=positions_in_library(library, chosen, ms),
-                           several=len(chosen) > 1, skipped=len(library.skipped))  # fmt: skip
+    found = positions_in_library(library, chosen, ms)
+    unread = asked.Unread()
+    said = asked.said_at_positions(library, [entry for entry, _ in found], ms, unread)
+    return PositionsResult(library=library, positions=found, several=len(chosen) > 1,
+                           said=said, warnings=unread.warnings(),
+                           skipped=len(library.skipped) + len(unread))  # fmt: skip
 
 
 def open_chapter(

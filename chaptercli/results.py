@@ -3,8 +3,8 @@ as JSON) and works out the exit status from them. Plain data, no I/O."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from chaptercli.opener import Plan
     from chaptercli.rules import Problem
     from chaptercli.search import Match
+    from chaptercli.transcripts.cue import Cue
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -51,6 +52,7 @@ class EpisodesResult(Result):
 class ShowResult(Result):
     episode: Episode
     chapter: Chapter
+    said: Sequence[Cue] | None = None  # what was said in it, when asked for
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -60,6 +62,7 @@ class SearchResult(Result):
     found: Sequence[Found]
     # Episodes whose own title holds the words, with where in it.
     episode_titles: Sequence[tuple[Entry, tuple[tuple[int, int], ...]]] = ()
+    cite: bool = False  # shown as Markdown quotes, for notes
 
     @property
     def failed(self) -> bool:
@@ -97,6 +100,7 @@ class PositionsResult(Result):
     library: Library
     positions: Sequence[tuple[Entry, Position]]
     several: bool  # several episodes were asked about (JSON is then a list)
+    said: Mapping[Entry, Sequence[Cue]] = field(default_factory=dict)  # with a transcript
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -35,10 +35,13 @@ class Match(NamedTuple):
     """Where a search matched: one text of one chapter."""
 
     chapter: Chapter
-    field: str  # "title", "summary" or "bullet"
+    field: str  # "title", "summary", "bullet" or "transcript"
     bullet: int | None  # the bullet's number from 1, for field "bullet"
     text: str
     spans: tuple[tuple[int, int], ...]  # [from, to) offsets into text
+    # For field "transcript": when the words were said, and by whom if the transcript says.
+    time_ms: int | None = None
+    speaker: str | None = None
 
 
 @lru_cache(maxsize=4096)
@@ -124,17 +127,26 @@ def fold_words(words: Iterable[str], casefold: bool = True) -> list[str]:
     return [fold_text(word, casefold) for word in words if word.strip()]
 
 
+def phrase_words(term: str) -> list[str] | None:
+    """The words of a quoted phrase ("export controls"), or None for a plain word."""
+    if len(term) > 2 and term[0] == term[-1] == '"':
+        return term[1:-1].split() or None
+    return None
+
+
 class _Words:
-    """A plain word: every place it occurs in folded text (as a whole word only, if
-    asked: not inside a longer one, so AI does not find "daily")."""
+    """A plain word, or a quoted phrase (its words in order, any spacing between):
+    every place it occurs in folded text (as a whole word only, if asked: not
+    inside a longer one, so AI does not find "daily")."""
 
     def __init__(self, word: str, flags: int, whole: bool = False) -> None:
-        pattern = re.escape(word)
+        phrase = phrase_words(word)
+        pattern = r"\s+".join(map(re.escape, phrase)) if phrase else re.escape(word)
         self.compiled = re.compile(rf"(?<!\w){pattern}(?!\w)" if whole else pattern, flags)
         # Where str.find finds just what the pattern would: the word itself, matched
         # exactly, or ignoring case in ASCII (where only ASCII letters have cases;
         # elsewhere, ignoring case, "i" finds "ı" too).
-        self.word = None if whole else word
+        self.word = None if whole or phrase else word
         self.exact = not flags & re.IGNORECASE
         self.ascii = word.isascii()
 
@@ -165,43 +177,67 @@ class Matcher:
             raise ChapterError("nothing to search for: give at least one word")
         self.regex = regex
         self.casefold = not case_sensitive
-        # Every plain word, folded and lower-cased: a text that matches holds them all.
-        self.folded_words = [] if regex else fold_words(cleaned)
-        # The words as they must appear in the folded text (case kept if asked).
-        self.words = [] if regex else fold_words(cleaned, self.casefold)
+        # Every plain word (those of a phrase each alone), folded and lower-cased: a
+        # text that matches holds them all.
+        self.folded_words = [] if regex else _single(fold_words(cleaned))
+        # The words and phrases as they must appear in the folded text (case kept if asked).
+        self.terms = [] if regex else fold_words(cleaned, self.casefold)
+        self.words = _single(self.terms)
         budget = Budget()  # one time limit for the whole search, all patterns and texts
         flags = 0 if case_sensitive else re.IGNORECASE
         self.patterns: list[_Words | Pattern] = (
             [Pattern(_whole(fold_text(term, casefold=False), whole_words), case_sensitive, budget)
              for term in cleaned]
             if regex
-            else [_Words(word, flags, whole_words) for word in self.words]
+            else [_Words(term, flags, whole_words) for term in self.terms]
         )  # fmt: skip
+
+    def term_spans(self, folded: str) -> list[list[tuple[int, int]]] | None:
+        """Each term's spans in text folded as this matcher folds (`casefold`);
+        None unless every term occurs."""
+        if not self.regex and not all(word in folded for word in self.words):
+            return None  # the cheap test first: most texts hold none of the words
+        found = []
+        for pattern in self.patterns:
+            hits = pattern.find(folded)
+            if hits is None:
+                return None
+            found.append(hits)
+        return found
 
     def spans(self, text: str, folded: str | None = None) -> tuple[tuple[int, int], ...] | None:
         """Spans of every term in text, merged; None unless all terms occur. `folded`:
         the text folded as this matcher folds it, when that is known already."""
         if folded is None:
             folded = fold_text(text, self.casefold)
-        if not self.regex and not all(word in folded for word in self.words):
-            return None  # the cheap test first: most texts hold none of the words
-        found: list[tuple[int, int]] = []
-        for pattern in self.patterns:
-            hits = pattern.find(folded)
-            if hits is None:
-                return None
-            found.extend(hits)
-        origins = None if text.isascii() else _origins(text, folded, self.casefold)
-        if origins is not None:  # folding changed lengths: map the spans back to text
-            found = [(origins[start], origins[end - 1] + 1) for start, end in found]
-        return _merge(found)
+        every = self.term_spans(folded)
+        if every is None:
+            return None
+        found = [span for spans in every for span in spans]
+        return merge(unfold_spans(text, folded, found, self.casefold))
+
+
+def _single(terms: list[str]) -> list[str]:
+    """Terms with each phrase's quotes taken off and its words listed alone."""
+    return [word for term in terms for word in (phrase_words(term) or [term])]
 
 
 def _whole(pattern: str, whole_words: bool) -> str:
     return rf"(?<!\w)(?:{pattern})(?!\w)" if whole_words else pattern
 
 
-def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+def unfold_spans(
+    text: str, folded: str, spans: list[tuple[int, int]], casefold: bool = True
+) -> list[tuple[int, int]]:
+    """Spans into folded (text folded) as spans into text itself."""
+    origins = None if text.isascii() else _origins(text, folded, casefold)
+    if origins is None:  # folding kept lengths: the offsets carry over
+        return spans
+    return [(origins[start], origins[end - 1] + 1) for start, end in spans]
+
+
+def merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Spans sorted, those that touch or overlap made one."""
     if len(spans) == 1:
         return (spans[0],)
     merged: list[tuple[int, int]] = []

@@ -320,7 +320,7 @@ def test_help_and_convert_work_when_the_data_file_is_broken(invoke: Invoke, writ
         (["show"], "missing argument 'REF' (see chapters show -h)"),
         (["list", "--bogus"], "no such option: --bogus (see chapters list -h)"),
         (["search", "x", "--in", "nowhere"], "invalid value for '--in': 'nowhere' is not one of "
-         "'title', 'summary', 'bullets', 'episode' (see chapters search -h)"),
+         "'title', 'summary', 'bullets', 'episode', 'transcript' (see chapters search -h)"),
     ],
 )  # fmt: skip
 def test_usage_errors_exit_2(invoke: Invoke, args: list[str], message: str) -> None:

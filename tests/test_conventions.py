@@ -31,7 +31,7 @@ def test_version(invoke: Invoke) -> None:
         (
             ["search", "x", "--in", "nowhere"],
             "invalid value for '--in': 'nowhere' is not one of 'title', 'summary', "
-            "'bullets', 'episode' (see chapters search -h)",
+            "'bullets', 'episode', 'transcript' (see chapters search -h)",
         ),
         (["--color", "sometimes", "list"], "invalid value for '--color': 'sometimes' is not "
          "one of 'auto', 'always', 'never' (see chapters -h)"),

@@ -10,6 +10,7 @@ from textual.app import App
 
 from chaptercli.browse.chapters import ChaptersScreen
 from chaptercli.browse.episodes import EpisodesScreen
+from chaptercli.browse.said import transcript_of
 from chaptercli.library import Library
 
 __all__ = ["BrowseApp", "ChaptersScreen", "EpisodesScreen"]
@@ -30,6 +31,10 @@ class BrowseApp(App[None]):
 
     def on_mount(self) -> None:
         if len(self.library) == 1:
-            self.push_screen(ChaptersScreen(self.library.episode(self.library.entries[0])))
+            entry = self.library.entries[0]
+            cues, problem = transcript_of(self.library, entry)
+            if problem:
+                self.notify(problem, severity="error", markup=False)
+            self.push_screen(ChaptersScreen(self.library.episode(entry), cues=cues))
         else:
             self.push_screen(EpisodesScreen(self.library))

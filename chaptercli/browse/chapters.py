@@ -4,6 +4,7 @@ go to a time, open."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -14,16 +15,21 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
-from chaptercli.browse.common import highlighted, matcher_for, prompt_has_keys, shown
+from chaptercli.browse.common import between, highlighted, matcher_for, prompt_has_keys, shown
 from chaptercli.browse.fit import NARROW, WIDE, Keys, rest_of_width, set_columns, shortened
+from chaptercli.browse.said import said_text
 from chaptercli.errors import ChapterError
 from chaptercli.model import Chapter, Episode
-from chaptercli.navigate import Position, position_at
+from chaptercli.navigate import position_at
 from chaptercli.render.paint import rich_text
 from chaptercli.render.picture import timeline_bar
 from chaptercli.render.sanitize import clean
 from chaptercli.search import Match, search
 from chaptercli.times import format_time, parse_time
+from chaptercli.transcripts.asked import said_matches
+from chaptercli.transcripts.cue import Cue
+
+Said = Sequence[Cue] | None
 
 
 class ChaptersScreen(Screen[None]):
@@ -52,11 +58,14 @@ class ChaptersScreen(Screen[None]):
     #prompt.hidden { display: none; }
     """
 
-    def __init__(self, episode: Episode, words: str = "", in_library: bool = False) -> None:
+    def __init__(
+        self, episode: Episode, words: str = "", in_library: bool = False, cues: Said = None
+    ) -> None:
         """`words`: a filter to start with; `in_library`: opened from a library's
-        list of episodes, to which `b` goes back."""
+        list of episodes, to which `b` goes back; `cues`: its transcript, if any."""
         super().__init__()
         self.episode = episode
+        self.cues = cues
         self.shown: list[Chapter] = list(episode.chapters)
         self.matches: dict[int, list[Match]] = {}
         self.mode = ""  # what the prompt is for: "filter" or "goto"
@@ -156,6 +165,8 @@ class ChaptersScreen(Screen[None]):
         for number, bullet in enumerate(chapter.bullets, 1):
             text.append("\n• ")
             text.append_text(highlighted(bullet, found.get(("bullet", number), ())))
+        if self.cues:
+            text.append_text(said_text(self.cues, chapter, self.matches.get(chapter.number, [])))
         detail.update(text)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -208,7 +219,8 @@ class ChaptersScreen(Screen[None]):
         if matcher is None:
             self.shown = list(self.episode.chapters)
         else:
-            for match in search(self.episode, matcher):
+            said = said_matches(self.episode, self.cues, matcher) if self.cues else []
+            for match in [*search(self.episode, matcher), *said]:
                 self.matches.setdefault(match.chapter.number, []).append(match)
             self.shown = [c for c in self.episode.chapters if c.number in self.matches]
         self._fill(keep)
@@ -234,7 +246,7 @@ class ChaptersScreen(Screen[None]):
             self.notify(shown(error), severity="error", markup=False)
             return
         if position.chapter is None:
-            self.notify(_between(position), markup=False)
+            self.notify(between(position), markup=False)
         chapter = position.chapter or position.next
         if chapter is not None:
             self._close_prompt()
@@ -279,13 +291,3 @@ def _length(chapter: Chapter | None) -> str:
     if chapter is None:
         return "Length"
     return "—" if chapter.duration_ms is None else format_time(chapter.duration_ms)
-
-
-def _between(position: Position) -> str:
-    """A time in a gap, said as `chapters at` says it."""
-    said = f"{format_time(position.time_ms)} is between chapters: nothing is playing"
-    upcoming = position.next
-    if upcoming is None:
-        return said
-    wait = format_time(upcoming.start_ms - position.time_ms)
-    return f"{said}\nnext, in {wait}: {upcoming.number}. {clean(upcoming.title)}"

@@ -1,5 +1,6 @@
 """What the browse screens share: highlighted text, errors as notifications,
-the filter's matcher, whether the prompt is being typed in."""
+the filter's matcher, a time between chapters in words, whether the prompt is
+being typed in."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from rich.text import Text
 from textual.screen import Screen
 
 from chaptercli.errors import ChapterError
+from chaptercli.navigate import Position
 from chaptercli.render.paint import HIGHLIGHT
 from chaptercli.render.sanitize import clean
 from chaptercli.search import Matcher
+from chaptercli.times import format_time
 
 
 def highlighted(text: str, spans: tuple[tuple[int, int], ...], style: str = "") -> Text:
@@ -33,6 +36,16 @@ def matcher_for(words: str) -> Matcher | None:
         return Matcher(words.split())
     except ChapterError:
         return None  # nothing typed yet: no filter
+
+
+def between(position: Position) -> str:
+    """A time in a gap, said as `chapters at` says it."""
+    said = f"{format_time(position.time_ms)} is between chapters: nothing is playing"
+    upcoming = position.next
+    if upcoming is None:
+        return said
+    wait = format_time(upcoming.start_ms - position.time_ms)
+    return f"{said}\nnext, in {wait}: {upcoming.number}. {clean(upcoming.title)}"
 
 
 def prompt_has_keys(screen: Screen[None]) -> bool:

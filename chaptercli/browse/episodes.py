@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Input, Static
 from chaptercli.browse.chapters import ChaptersScreen
 from chaptercli.browse.common import matcher_for, prompt_has_keys
 from chaptercli.browse.fit import NARROW, Keys, rest_of_width, set_columns, shortened
+from chaptercli.browse.said import transcript_of
 from chaptercli.entries import Entry
 from chaptercli.library import Library
 from chaptercli.queries import search_library
@@ -184,9 +185,14 @@ class EpisodesScreen(Screen[None]):
         self.open(self.shown[event.cursor_row])  # a click on an episode
 
     def open(self, entry: Entry) -> None:
-        """The episode's chapters; the search goes along, its matches highlighted."""
+        """The episode's chapters (and its transcript); the search goes along, its
+        matches highlighted."""
         words = self.words if entry in self.chapter_hits else ""
-        self.app.push_screen(ChaptersScreen(self.library.episode(entry), words, in_library=True))
+        cues, problem = transcript_of(self.library, entry)
+        if problem:
+            self.notify(problem, severity="error", markup=False)
+        episode = self.library.episode(entry)
+        self.app.push_screen(ChaptersScreen(episode, words, in_library=True, cues=cues))
 
 
 def _said(words: str, matches: int, episodes: int) -> str:

@@ -48,13 +48,19 @@ def show(
     ref: RefArgument,
     file: FileOption = None,
     episode: EpisodeOption = None,
+    transcript: Annotated[
+        bool,
+        typer.Option("--transcript", help="Also what was said in it, from the transcript."),
+    ] = False,
     no_cache: NoCacheOption = False,
     json: JsonOption = False,
 ) -> None:
-    """Show one chapter: title, time range, summary and bullets."""
+    """Show one chapter: title, time range, summary and bullets (and, with
+    --transcript, what was said in it, with times and speakers)."""
     from chaptercli import queries
 
-    finish(ctx, queries.show_chapter(open_library(ctx, file, no_cache), episode, ref), json)
+    library = open_library(ctx, file, no_cache)
+    finish(ctx, queries.show_chapter(library, episode, ref, transcript), json)
 
 
 def search(
@@ -67,7 +73,8 @@ def search(
         list[SearchField] | None,
         typer.Option(
             "--in",
-            help="Search only chapter titles, summaries, bullets or episode titles (repeatable).",
+            help="Search only chapter titles, summaries, bullets, episode titles or "
+            "transcripts (repeatable).",
         ),
     ] = None,
     word: Annotated[
@@ -88,13 +95,20 @@ def search(
             "(optimize finds optimizations).",
         ),
     ] = False,
+    cite: Annotated[
+        bool,
+        typer.Option(
+            "--cite", help="Print each match as a Markdown quote: speaker, episode, time and link."
+        ),
+    ] = False,
     file: FileOption = None,
     episode: EpisodeOption = None,
     no_cache: NoCacheOption = False,
     json: JsonOption = False,
 ) -> None:
-    """Find chapters whose title, summary or bullets, and episodes whose title,
-    mention all the WORDS.
+    """Find chapters whose title, summary or bullets, episodes whose title, and
+    the moments in transcripts that mention all the WORDS. Quoted words
+    ('"export controls"') match as a phrase.
 
     Exit status 1 when nothing matches, as grep does.
     """
@@ -103,7 +117,7 @@ def search(
     matcher = queries.matcher_for(words, regex, case_sensitive, rank, word)
     wanted = [f.value for f in fields or SearchField]
     library = open_library(ctx, file, no_cache)
-    result = queries.search_library(library, matcher, words, wanted, rank, episode)
+    result = queries.search_library(library, matcher, words, wanted, rank, episode, cite)
     finish(ctx, result, json)
 
 

@@ -115,3 +115,4 @@ class SearchField(str, enum.Enum):
     SUMMARY = "summary"
     BULLETS = "bullets"
     EPISODE = "episode"
+    TRANSCRIPT = "transcript"

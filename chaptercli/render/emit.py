@@ -94,7 +94,11 @@ class Emitter:
 
 
 def _search(emitter: Emitter, result: r.SearchResult) -> None:
-    if not result.failed:
+    if result.cite and not result.failed:
+        from chaptercli.render.cite import cite
+
+        emitter.text(cite(result))
+    elif not result.failed:
         from chaptercli.render.found import show_search
 
         show_search(Output(emitter.env), result)
@@ -179,14 +183,15 @@ def _positions_json(result: r.PositionsResult) -> object:
     from chaptercli import jsonshape
 
     if result.several:
-        return jsonshape.positions_object(result.library, result.positions)
-    return jsonshape.position_object(result.positions[0][1])
+        return jsonshape.positions_object(result.library, result.positions, result.said)
+    entry, position = result.positions[0]
+    return jsonshape.position_object(position, result.said.get(entry))
 
 
 _JSON: dict[str, Callable[[Any], object]] = {
     "ListResult": _list_json,
     "EpisodesResult": _json("episodes_object", "library"),
-    "ShowResult": _json("chapter_object", "chapter"),
+    "ShowResult": _json("shown_chapter_object", "chapter", "said"),
     "SearchResult": _lazy_json("search_object"),
     "PositionsResult": _positions_json,
     "ConversionResult": _json("conversions_object", "rows"),

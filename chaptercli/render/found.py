@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING
 
 from chaptercli.render.paint import DIM, HIGHLIGHT, Block, Grid, Line, Output, line_text
 from chaptercli.render.sanitize import clean
-from chaptercli.render.views import chapter_grid, chapter_row, entry_line, plural, timestamp
+from chaptercli.render.views import (
+    chapter_grid,
+    chapter_row,
+    entry_line,
+    plural,
+    said_grid,
+    speaker_line,
+    timestamp,
+)
 from chaptercli.times import format_time
 
 if TYPE_CHECKING:
@@ -43,7 +51,9 @@ def _match_grid() -> Grid:
 def show_search(out: Output, result: SearchResult) -> None:
     """Matches grouped by chapter (and by episode, with several loaded), each row
     saying which text matched."""
-    if not out.terminal:
+    # A pipe's lines straight from the matches; transcript matches (a row for when
+    # and by whom, a row for the link) go the painted way, as on a terminal.
+    if not out.terminal and not any(hit.match.time_ms is not None for hit in result.found):
         out.lines(_plain_search(result))
         return
     several = len(result.library) > 1
@@ -56,7 +66,7 @@ def show_search(out: Output, result: SearchResult) -> None:
                 blocks += [grid, Line()]
                 grid = _match_grid()
             blocks.append(entry_line(group.entry))
-        elif grid.rows:
+        elif grid.rows and out.terminal:
             grid.add("", "", "", "")
         last_entry = group.entry
         if group.chapter is None:
@@ -69,10 +79,13 @@ def show_search(out: Output, result: SearchResult) -> None:
         stamp = timestamp(chapter.start_ms, group.entry.url)
         grid.add(str(chapter.number), stamp, "title" if titled else "", heading)
         for match in group.matches:
-            if match is not titled:
+            if match.time_ms is not None:
+                _said_rows(grid, match, match.time_ms, group.entry.url)
+            elif match is not titled:
                 grid.add("", "", _label(match), _highlighted(match.text, match.spans))
     blocks.append(grid)
-    blocks.append(Line().add(_summary(result, several), DIM))
+    if out.terminal:
+        blocks.append(Line().add(_summary(result, several), DIM))
     out.print(*blocks)
 
 
@@ -117,6 +130,18 @@ def _plain_grid(rows: list[tuple[str, str, str, str]]) -> Iterator[str]:
     label = max(len(row[2]) for row in rows)
     for first, second, third, text in rows:
         yield f"{first:>{number}} {second:>{time}} {third:<{label}} {text}".rstrip()
+
+
+def _said_rows(grid: Grid, match: Match, ms: int, url: str | None) -> None:
+    """A match in a transcript: when it was said (a link there), by whom, the words;
+    then the link that opens the episode at that second, for a pipe too."""
+    from chaptercli.navigate import link_at
+
+    words = _highlighted(match.text, match.spans)
+    grid.add("", timestamp(ms, url), "said", speaker_line(match.speaker, words))
+    link = link_at(url, ms) if url else None
+    if link:
+        grid.add("", "", "", Line().add("open at ", DIM).add(clean(link)))
 
 
 def _summary(result: SearchResult, several: bool) -> str:
@@ -194,7 +219,9 @@ def _plain_row(chapter: Chapter) -> tuple[str, str, str]:
 
 
 def show_positions(out: Output, result: PositionsResult) -> None:
-    if not out.terminal:
+    # A pipe's lines straight from the positions, unless a transcript says what was
+    # being said: that goes the painted way, as on a terminal.
+    if not out.terminal and not result.said:
         out.lines(_plain_positions(result))
         return
     blocks: list[Block] = []
@@ -204,6 +231,11 @@ def show_positions(out: Output, result: PositionsResult) -> None:
                 blocks.append(Line())
             blocks.append(entry_line(entry))
         blocks += _position_blocks(entry.chapter_count, position, entry.url)
+        said = result.said.get(entry)
+        if said is not None:
+            heading = "said then:" if said else "said then: nothing (a pause in the transcript)"
+            blocks += [Line().add(heading, DIM), said_grid(said, entry.url)] if said else [
+                Line().add(heading, DIM)]  # fmt: skip
     out.print(*blocks)
 
 

@@ -3,6 +3,7 @@ grids (painted by `paint.Output`). Every untrusted text goes through `clean`."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from chaptercli.render.paint import DIM, TIME, Block, Grid, Line, Output
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
         ListResult,
         ShowResult,
     )
+    from chaptercli.transcripts.cue import Cue
 
 
 def timestamp(ms: int, url: str | None, style: str = TIME) -> Line:
@@ -58,6 +60,23 @@ def chapter_row(
 ) -> None:
     heading = title or Line().add(clean(chapter.title), "bold")
     grid.add(str(chapter.number), timestamp(chapter.start_ms, url), heading)
+
+
+def speaker_line(speaker: str | None, words: Line | None = None) -> Line:
+    """What was said, after the speaker's name when the transcript gives it."""
+    line = Line()
+    if speaker:
+        line.add(clean(speaker), "bold").add(": ")
+    line.pieces += words.pieces if words else []
+    return line
+
+
+def said_grid(cues: Sequence[Cue], url: str | None) -> Grid:
+    """What was said: each cue's time (a link to it) and the speaker's words."""
+    grid = Grid(justify=["right", "left"], styles=["", ""])
+    for cue in cues:
+        grid.add(timestamp(cue.start_ms, url), speaker_line(cue.speaker, Line([clean(cue.text)])))
+    return grid
 
 
 def entry_line(entry: Entry) -> Line:
@@ -124,6 +143,9 @@ def show_chapter(out: Output, result: ShowResult) -> None:
         for bullet in chapter.bullets:
             bullets.add("•", clean(bullet))
         blocks += [Line(), bullets]
+    if result.said is not None:
+        said = plural(len(result.said), "cue")
+        blocks += [Line(), Line().add(f"said ({said}):", DIM), said_grid(result.said, episode.url)]
     out.print(*blocks)
 
 
