@@ -51,14 +51,29 @@ class Episode:
         return self.chapters[-1].end_ms if self.chapters else None
 
     def chapter_at(self, ms: int) -> Chapter | None:
-        """The chapter playing at ms: at a boundary, the one that starts there."""
+        """The chapter playing at ms: at a boundary, the one that starts there. A
+        hidden chapter is never playing: as players do, the visible chapter before
+        it plays on through it (and through any hidden ones right after it)."""
         index = bisect_right([c.start_ms for c in self.chapters], ms) - 1
-        if index < 0:
+        if index < 0 or not self.chapters[index].contains(ms):
             return None
-        chapter = self.chapters[index]
-        return chapter if chapter.contains(ms) else None
+        while self.chapters[index].hidden:
+            if index == 0 or self.chapters[index - 1].end_ms != self.chapters[index].start_ms:
+                return None  # a hidden chapter after a gap, or first: nothing visible plays
+            index -= 1
+        return self.chapters[index]
+
+    def plays_until(self, chapter: Chapter) -> int | None:
+        """Where a chapter stops playing: its end, or the end of the hidden chapters
+        that follow it without a gap (they play on as part of it)."""
+        end = chapter.end_ms
+        for following in self.chapters[self.chapters.index(chapter) + 1 :]:
+            if not following.hidden or end is None or following.start_ms != end:
+                break
+            end = following.end_ms
+        return end
 
     def chapter_after(self, ms: int) -> Chapter | None:
-        """The first chapter that starts later than ms."""
+        """The first visible chapter that starts later than ms."""
         index = bisect_right([c.start_ms for c in self.chapters], ms)
-        return self.chapters[index] if index < len(self.chapters) else None
+        return next((c for c in self.chapters[index:] if not c.hidden), None)

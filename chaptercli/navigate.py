@@ -31,6 +31,7 @@ class Position:
     chapter: Chapter | None
     next: Chapter | None
     link: str | None
+    until_ms: int | None = None  # where the chapter stops playing (see Episode.plays_until)
 
     @property
     def offset_ms(self) -> int | None:
@@ -40,7 +41,7 @@ class Position:
     def remaining_ms(self) -> int | None:
         if self.chapter is None:
             return None if self.next is None else self.next.start_ms - self.time_ms
-        return None if self.chapter.end_ms is None else self.chapter.end_ms - self.time_ms
+        return None if self.until_ms is None else self.until_ms - self.time_ms
 
 
 def describe(chapter: Chapter) -> str:
@@ -137,7 +138,9 @@ def position_at(episode: Episode, ms: int) -> Position:
         raise RefError(f"{format_time(ms)} is past the end of the episode ({format_time(length)})")
     chapter = episode.chapter_at(ms)
     upcoming = episode.chapter_after(ms)
-    return Position(ms, chapter, upcoming, link_at(episode.url, ms) if episode.url else None)
+    link = link_at(episode.url, ms) if episode.url else None
+    until = None if chapter is None else episode.plays_until(chapter)
+    return Position(ms, chapter, upcoming, link, until)
 
 
 # Characters a link may keep as they are; the rest (controls, spaces, quotes,

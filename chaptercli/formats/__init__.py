@@ -55,6 +55,9 @@ FORMATS: list[Registered] = [
     ),
     Registered("json", "chaptercli.formats.jsonfile"),
     Registered("psc", "chaptercli.formats.psc", aliases=("podlove", "simple-chapters")),
+    Registered(
+        "matroska", "chaptercli.formats.matroska", aliases=("mkv", "mkvmerge", "matroska-xml")
+    ),
     Registered("ogm", "chaptercli.formats.ogm", aliases=("mkvmerge-simple", "vorbis")),
     Registered("cue", "chaptercli.formats.cue", aliases=("cuesheet",)),
     Registered("mp4chaps", "chaptercli.formats.mp4chaps", aliases=("chapters.txt", "mp4v2")),
