@@ -92,7 +92,17 @@ def sample(name: str) -> str | None:
         return json.dumps(
             {"title": "Episode", "webpage_url": "https://e.org", "chapters": chapters}
         )
+    if name == "ffprobe":
+        return _probed([(0, 60_000, MARKER), (60_000, 90_000, "b")])
     return None
+
+
+def _probed(chapters: list[tuple[int, int | None, str]]) -> str:
+    """ffprobe -show_chapters -of json, as it prints it."""
+    items = [{"id": n, "time_base": "1/1000", "start": start, "start_time": f"{start / 1000:.6f}",
+              "end": end, "end_time": f"{(end or 0) / 1000:.6f}", "tags": {"title": title}}
+             for n, (start, end, title) in enumerate(chapters)]  # fmt: skip
+    return json.dumps({"chapters": items}, indent=4)
 
 
 def placed(name: str, line: str) -> dict[str, str]:
@@ -121,8 +131,12 @@ def _episode(chapters: int) -> Episode:
 
 
 def _file(name: str, episode: Episode) -> str:
+    if name == "vorbiscomment" and len(episode.chapters) > 999:
+        return formats.write(episode, "ogm")  # the same reader, past CHAPTER999
     if name in formats.writable_names():
         return formats.write(episode, name)
+    if name == "ffprobe":
+        return _probed([(c.start_ms, c.end_ms, c.title) for c in episode.chapters])
     items = [{"start_time": c.start_ms / 1000, "end_time": (c.end_ms or 0) / 1000,
               "title": c.title} for c in episode.chapters]  # fmt: skip
     return json.dumps({"title": episode.title, "chapters": items}, indent=1)

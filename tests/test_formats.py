@@ -157,6 +157,7 @@ HOSTILE_TITLE_BACK = {
     "json": HOSTILE_TITLE,
     "psc": HOSTILE_TITLE,
     "matroska": HOSTILE_TITLE,
+    "vorbiscomment": ONE_LINE,
     "ogm": ONE_LINE,
     "mp4chaps": ONE_LINE,
     "cue": "Evil line --> & < > ″ = ; # \\ [red] end",
@@ -449,7 +450,7 @@ def test_unknown_format_name() -> None:
         formats.writer("srt")
     assert str(caught.value) == (
         "unknown format 'srt': choose one of ffmetadata, webvtt, podcast2, json, psc, matroska, "
-        "ogm, cue, mp4chaps, shownotes, yaml, youtube, markdown"
+        "vorbiscomment, ogm, cue, mp4chaps, shownotes, yaml, youtube, markdown"
     )
     with pytest.raises(ChapterError, match=r"^markdown can only be written, not read$"):
         formats.read("# T\n", "x.md", "markdown")
@@ -525,11 +526,13 @@ def test_every_registered_format_is_what_its_line_says(entry: formats.Registered
 
 
 def test_the_registry_in_order() -> None:
-    assert formats.names() == ["ffmetadata", "webvtt", "podcast2", "ytdlp", "json", "psc",
-                               "matroska", "ogm", "cue", "mp4chaps", "shownotes", "yaml",
-                               "youtube", "markdown"]  # fmt: skip
+    assert formats.names() == [
+        "ffmetadata", "webvtt", "podcast2", "ytdlp", "ffprobe", "json", "psc", "matroska",
+        "vorbiscomment", "ogm", "cue", "mp4chaps", "shownotes", "yaml", "youtube", "markdown",
+    ]  # fmt: skip
     assert formats.readable_names() == formats.names()[:-1]
-    assert formats.writable_names() == [name for name in formats.names() if name != "ytdlp"]
+    read_only = ("ytdlp", "ffprobe")
+    assert formats.writable_names() == [name for name in formats.names() if name not in read_only]
 
 
 def test_a_registry_line_that_points_at_no_format_fails_loudly(

@@ -53,12 +53,16 @@ FORMATS: list[Registered] = [
     Registered(
         "ytdlp", "chaptercli.formats.ytdlp", aliases=("yt-dlp", "info.json"), writable=False
     ),
+    Registered("ffprobe", "chaptercli.formats.ffprobe", writable=False),
     Registered("json", "chaptercli.formats.jsonfile"),
     Registered("psc", "chaptercli.formats.psc", aliases=("podlove", "simple-chapters")),
     Registered(
         "matroska", "chaptercli.formats.matroska", aliases=("mkv", "mkvmerge", "matroska-xml")
     ),
-    Registered("ogm", "chaptercli.formats.ogm", aliases=("mkvmerge-simple", "vorbis")),
+    Registered(
+        "vorbiscomment", "chaptercli.formats.vorbiscomment", aliases=("vorbis", "vorbis-comments")
+    ),
+    Registered("ogm", "chaptercli.formats.ogm", aliases=("mkvmerge-simple",)),
     Registered("cue", "chaptercli.formats.cue", aliases=("cuesheet",)),
     Registered("mp4chaps", "chaptercli.formats.mp4chaps", aliases=("chapters.txt", "mp4v2")),
     Registered("shownotes", "chaptercli.formats.shownotes", aliases=("notes",)),
