@@ -158,6 +158,8 @@ HOSTILE_TITLE_BACK = {
     "psc": HOSTILE_TITLE,
     "matroska": HOSTILE_TITLE,
     "vorbiscomment": ONE_LINE,
+    "podlove-json": HOSTILE_TITLE,
+    "audacity": ONE_LINE,
     "ogm": ONE_LINE,
     "mp4chaps": ONE_LINE,
     "cue": "Evil line --> & < > ″ = ; # \\ [red] end",
@@ -449,8 +451,9 @@ def test_unknown_format_name() -> None:
     with pytest.raises(ChapterError) as caught:
         formats.writer("srt")
     assert str(caught.value) == (
-        "unknown format 'srt': choose one of ffmetadata, webvtt, podcast2, json, psc, matroska, "
-        "vorbiscomment, ogm, cue, mp4chaps, shownotes, yaml, youtube, markdown"
+        "unknown format 'srt': choose one of ffmetadata, webvtt, podcast2, podlove-json, json, "
+        "psc, matroska, vorbiscomment, ogm, cue, audacity, mp4chaps, shownotes, yaml, youtube, "
+        "markdown"
     )
     with pytest.raises(ChapterError, match=r"^markdown can only be written, not read$"):
         formats.read("# T\n", "x.md", "markdown")
@@ -527,11 +530,12 @@ def test_every_registered_format_is_what_its_line_says(entry: formats.Registered
 
 def test_the_registry_in_order() -> None:
     assert formats.names() == [
-        "ffmetadata", "webvtt", "podcast2", "ytdlp", "ffprobe", "json", "psc", "matroska",
-        "vorbiscomment", "ogm", "cue", "mp4chaps", "shownotes", "yaml", "youtube", "markdown",
+        "ffmetadata", "webvtt", "podcast2", "ytdlp", "ffprobe", "podlove-json", "json", "psc",
+        "matroska", "vorbiscomment", "ogm", "cue", "audacity", "mp4chaps", "shownotes", "yaml",
+        "youtube", "markdown",
     ]  # fmt: skip
     assert formats.readable_names() == formats.names()[:-1]
-    read_only = ("ytdlp", "ffprobe")
+    read_only = ("ytdlp", "ffprobe")  # and the formats added after them
     assert formats.writable_names() == [name for name in formats.names() if name not in read_only]
 
 

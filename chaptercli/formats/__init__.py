@@ -54,6 +54,7 @@ FORMATS: list[Registered] = [
         "ytdlp", "chaptercli.formats.ytdlp", aliases=("yt-dlp", "info.json"), writable=False
     ),
     Registered("ffprobe", "chaptercli.formats.ffprobe", writable=False),
+    Registered("podlove-json", "chaptercli.formats.podlovejson", aliases=("podlovejson",)),
     Registered("json", "chaptercli.formats.jsonfile"),
     Registered("psc", "chaptercli.formats.psc", aliases=("podlove", "simple-chapters")),
     Registered(
@@ -64,6 +65,7 @@ FORMATS: list[Registered] = [
     ),
     Registered("ogm", "chaptercli.formats.ogm", aliases=("mkvmerge-simple",)),
     Registered("cue", "chaptercli.formats.cue", aliases=("cuesheet",)),
+    Registered("audacity", "chaptercli.formats.audacity", aliases=("labels", "audacity-labels")),
     Registered("mp4chaps", "chaptercli.formats.mp4chaps", aliases=("chapters.txt", "mp4v2")),
     Registered("shownotes", "chaptercli.formats.shownotes", aliases=("notes",)),
     Registered("yaml", "chaptercli.formats.chaptersyaml", aliases=("yml", "chaptercli")),
