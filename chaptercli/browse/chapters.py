@@ -125,6 +125,9 @@ class ChaptersScreen(Screen[None]):
                                 if m.field == "title"), None)  # fmt: skip
             title = (highlighted(chapter.title, title_match.spans) if title_match
                      else Text(clean(chapter.title)))  # fmt: skip
+            if chapter.hidden:
+                title.stylize("dim")
+                title.append(" (hidden)", "dim")
             length = [Text(_length(chapter))] if wide else []
             table.add_row(Text(str(chapter.number)), Text(format_time(chapter.start_ms)),
                           *length, shortened(title, self.title_width),
@@ -241,12 +244,20 @@ class ChaptersScreen(Screen[None]):
             self.filter_by("", keep=chapter)
 
     def action_next(self) -> None:
-        table = self.query_one(DataTable)
-        table.move_cursor(row=min(table.cursor_row + 1, len(self.shown) - 1))
+        self._step(1)
 
     def action_previous(self) -> None:
+        self._step(-1)
+
+    def _step(self, by: int) -> None:
+        """To the next (or previous) visible chapter: hidden ones are passed over, as
+        players do; with none that way, the cursor stays."""
         table = self.query_one(DataTable)
-        table.move_cursor(row=max(table.cursor_row - 1, 0))
+        row = table.cursor_row + by
+        while 0 <= row < len(self.shown) and self.shown[row].hidden:
+            row += by
+        if 0 <= row < len(self.shown):
+            table.move_cursor(row=row)
 
     def action_back(self) -> None:
         self.app.pop_screen()
