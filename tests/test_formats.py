@@ -160,6 +160,8 @@ HOSTILE_TITLE_BACK = {
     "vorbiscomment": ONE_LINE,
     "podlove-json": HOSTILE_TITLE,
     "audacity": ONE_LINE,
+    "apple-chapters": HOSTILE_TITLE,
+    "apple-hls": HOSTILE_TITLE,
     "ogm": ONE_LINE,
     "mp4chaps": ONE_LINE,
     "cue": "Evil line --> & < > ″ = ; # \\ [red] end",
@@ -451,9 +453,9 @@ def test_unknown_format_name() -> None:
     with pytest.raises(ChapterError) as caught:
         formats.writer("srt")
     assert str(caught.value) == (
-        "unknown format 'srt': choose one of ffmetadata, webvtt, podcast2, podlove-json, json, "
-        "psc, matroska, vorbiscomment, ogm, cue, audacity, mp4chaps, shownotes, yaml, youtube, "
-        "markdown"
+        "unknown format 'srt': choose one of ffmetadata, webvtt, podcast2, apple-hls, "
+        "podlove-json, json, psc, matroska, apple-chapters, vorbiscomment, ogm, cue, audacity, "
+        "mp4chaps, shownotes, yaml, youtube, markdown"
     )
     with pytest.raises(ChapterError, match=r"^markdown can only be written, not read$"):
         formats.read("# T\n", "x.md", "markdown")
@@ -530,9 +532,9 @@ def test_every_registered_format_is_what_its_line_says(entry: formats.Registered
 
 def test_the_registry_in_order() -> None:
     assert formats.names() == [
-        "ffmetadata", "webvtt", "podcast2", "ytdlp", "ffprobe", "podlove-json", "json", "psc",
-        "matroska", "vorbiscomment", "ogm", "cue", "audacity", "mp4chaps", "shownotes", "yaml",
-        "youtube", "markdown",
+        "ffmetadata", "webvtt", "podcast2", "ytdlp", "ffprobe", "apple-hls", "podlove-json", "json",
+        "psc", "matroska", "apple-chapters", "vorbiscomment", "ogm", "cue", "audacity", "mp4chaps",
+        "shownotes", "yaml", "youtube", "markdown",
     ]  # fmt: skip
     assert formats.readable_names() == formats.names()[:-1]
     read_only = ("ytdlp", "ffprobe")  # and the formats added after them

@@ -60,15 +60,16 @@ def words(text: str) -> str:
 
 def test_help_lists_the_choices(invoke: Invoke) -> None:
     assert (
-        "--to FORMAT Format to write: ffmetadata, webvtt, podcast2, podlove-json, json, psc, "
-        "matroska, vorbiscomment, ogm, cue, audacity, mp4chaps, shownotes, yaml, youtube or "
-        "markdown; any case, and common names such as vtt, ffmeta or chapters.json, work too."
+        "--to FORMAT Format to write: ffmetadata, webvtt, podcast2, apple-hls, podlove-json, "
+        "json, psc, matroska, apple-chapters, vorbiscomment, ogm, cue, audacity, mp4chaps, "
+        "shownotes, yaml, youtube or markdown; any case, and common names such as vtt, ffmeta or "
+        "chapters.json, work too."
     ) in words(invoke("export", "--help").stdout)
     assert (
         "--from FORMAT Its format, when detection guesses wrong: ffmetadata, webvtt, podcast2, "
-        "ytdlp, ffprobe, podlove-json, json, psc, matroska, vorbiscomment, ogm, cue, audacity, "
-        "mp4chaps, shownotes, yaml or youtube; any case, and common names such as vtt, ffmeta or "
-        "chapters.json, work too."
+        "ytdlp, ffprobe, apple-hls, podlove-json, json, psc, matroska, apple-chapters, "
+        "vorbiscomment, ogm, cue, audacity, mp4chaps, shownotes, yaml or youtube; any case, and "
+        "common names such as vtt, ffmeta or chapters.json, work too."
     ) in words(invoke("import", "--help").stdout)
     assert (
         "--for PLATFORM Also apply a platform's rules: youtube, spotify, podcast2 or webvtt."
@@ -89,9 +90,9 @@ def completions(line: str, env: dict[str, str] | None = None) -> list[str]:
 
 def test_completion_offers_the_choices() -> None:
     assert completions("chapters export --to ") == [
-        "ffmetadata", "webvtt", "podcast2", "podlove-json", "json", "psc", "matroska",
-        "vorbiscomment", "ogm", "cue", "audacity", "mp4chaps", "shownotes", "yaml", "youtube",
-        "markdown",
+        "ffmetadata", "webvtt", "podcast2", "apple-hls", "podlove-json", "json", "psc", "matroska",
+        "apple-chapters", "vorbiscomment", "ogm", "cue", "audacity", "mp4chaps", "shownotes",
+        "yaml", "youtube", "markdown",
     ]  # fmt: skip
     assert completions("chapters import x --from y") == [
         "ytdlp",

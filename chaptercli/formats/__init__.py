@@ -54,11 +54,17 @@ FORMATS: list[Registered] = [
         "ytdlp", "chaptercli.formats.ytdlp", aliases=("yt-dlp", "info.json"), writable=False
     ),
     Registered("ffprobe", "chaptercli.formats.ffprobe", writable=False),
+    Registered("apple-hls", "chaptercli.formats.applehls", aliases=("hls", "applehls")),
     Registered("podlove-json", "chaptercli.formats.podlovejson", aliases=("podlovejson",)),
     Registered("json", "chaptercli.formats.jsonfile"),
     Registered("psc", "chaptercli.formats.psc", aliases=("podlove", "simple-chapters")),
     Registered(
         "matroska", "chaptercli.formats.matroska", aliases=("mkv", "mkvmerge", "matroska-xml")
+    ),
+    Registered(
+        "apple-chapters",
+        "chaptercli.formats.applechapters",
+        aliases=("applechapters", "apple-xml", "apple-textstream"),
     ),
     Registered(
         "vorbiscomment", "chaptercli.formats.vorbiscomment", aliases=("vorbis", "vorbis-comments")
