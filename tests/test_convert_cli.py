@@ -100,8 +100,8 @@ def test_format_and_platform_names_are_choices(invoke: Invoke, write: Write) -> 
     )
     readable = (
         "ffmetadata, webvtt, podcast2, ytdlp, ffprobe, apple-hls, podlove-json, json, psc, "
-        "matroska, apple-chapters, vorbiscomment, ogm, cue, audacity, mp4chaps, shownotes, yaml, "
-        "youtube"
+        "matroska, apple-chapters, vorbiscomment, ogm, pyscenedetect, cue, audacity, mp4chaps, "
+        "shownotes, yaml, youtube"
     )
     assert invoke("import", path, "--from", "srt").stderr == (
         f"chapters: invalid value for '--from': unknown format 'srt': choose one of "

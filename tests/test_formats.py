@@ -533,11 +533,11 @@ def test_every_registered_format_is_what_its_line_says(entry: formats.Registered
 def test_the_registry_in_order() -> None:
     assert formats.names() == [
         "ffmetadata", "webvtt", "podcast2", "ytdlp", "ffprobe", "apple-hls", "podlove-json", "json",
-        "psc", "matroska", "apple-chapters", "vorbiscomment", "ogm", "cue", "audacity", "mp4chaps",
-        "shownotes", "yaml", "youtube", "markdown",
+        "psc", "matroska", "apple-chapters", "vorbiscomment", "ogm", "pyscenedetect", "cue",
+        "audacity", "mp4chaps", "shownotes", "yaml", "youtube", "markdown",
     ]  # fmt: skip
     assert formats.readable_names() == formats.names()[:-1]
-    read_only = ("ytdlp", "ffprobe")  # and the formats added after them
+    read_only = ("ytdlp", "ffprobe", "pyscenedetect")
     assert formats.writable_names() == [name for name in formats.names() if name not in read_only]
 
 

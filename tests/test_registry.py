@@ -68,8 +68,8 @@ def test_help_lists_the_choices(invoke: Invoke) -> None:
     assert (
         "--from FORMAT Its format, when detection guesses wrong: ffmetadata, webvtt, podcast2, "
         "ytdlp, ffprobe, apple-hls, podlove-json, json, psc, matroska, apple-chapters, "
-        "vorbiscomment, ogm, cue, audacity, mp4chaps, shownotes, yaml or youtube; any case, and "
-        "common names such as vtt, ffmeta or chapters.json, work too."
+        "vorbiscomment, ogm, pyscenedetect, cue, audacity, mp4chaps, shownotes, yaml or youtube; "
+        "any case, and common names such as vtt, ffmeta or chapters.json, work too."
     ) in words(invoke("import", "--help").stdout)
     assert (
         "--for PLATFORM Also apply a platform's rules: youtube, spotify, podcast2 or webvtt."

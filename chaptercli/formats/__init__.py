@@ -70,6 +70,12 @@ FORMATS: list[Registered] = [
         "vorbiscomment", "chaptercli.formats.vorbiscomment", aliases=("vorbis", "vorbis-comments")
     ),
     Registered("ogm", "chaptercli.formats.ogm", aliases=("mkvmerge-simple",)),
+    Registered(
+        "pyscenedetect",
+        "chaptercli.formats.pyscenedetect",
+        aliases=("scenedetect",),
+        writable=False,
+    ),
     Registered("cue", "chaptercli.formats.cue", aliases=("cuesheet",)),
     Registered("audacity", "chaptercli.formats.audacity", aliases=("labels", "audacity-labels")),
     Registered("mp4chaps", "chaptercli.formats.mp4chaps", aliases=("chapters.txt", "mp4v2")),
