@@ -79,7 +79,7 @@ def test_this_projects_json_is_not_podlove() -> None:
          "(seconds or milliseconds? it cannot be told)"),
         ('[{"start": "4:61", "title": "a"}]',
          "x.json: chapter 1: 'start': minutes and seconds must be 0-59 in '4:61'"),
-        ('[{"start": "0", "href": 5}]', "x.json: chapter 1: 'href' must be text, not 5"),
+        ('[{"start": "0", "href": 5}]', "x.json: chapter 1: 'href' must be a string, not 5"),
         ("[]", 'x.json: expected Podlove JSON chapters: [{"start": "00:00:00.000", "title": '
                '"Intro", "href": "", "image": ""}]'),
     ],

@@ -21,6 +21,16 @@ _CHAR_REFS = Escapes(lambda code: f"&#x{code:X};")
 _WHITESPACE = {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 
 
+_SNIFFED_CHARS = 4096
+
+
+def head_has(text: str, *markers: str) -> bool:
+    """True when the text's start is XML holding every marker (element names, a
+    namespace): a sniffer's look, at the first few kilobytes only."""
+    head = text[:_SNIFFED_CHARS].lstrip("\ufeff \t\r\n")
+    return head.startswith("<") and all(marker in head for marker in markers)
+
+
 def local(tag: object) -> str:
     """An element's name without its namespace."""
     return str(tag).rsplit("}", 1)[-1]

@@ -20,7 +20,7 @@ from __future__ import annotations
 from chaptercli.drafts import ChapterDraft
 from chaptercli.errors import ChapterError, TimeSyntaxError
 from chaptercli.formats._common import build
-from chaptercli.formats._xml import content, local, parse
+from chaptercli.formats._xml import content, head_has, local, parse
 from chaptercli.formats.base import (
     BELOW_A_FRAME,
     ENDS,
@@ -34,14 +34,9 @@ from chaptercli.formats.base import (
 from chaptercli.model import Episode
 from chaptercli.times import format_fixed, parse_time
 
-_SNIFFED_CHARS = 4096
-
 
 def sniff(text: str) -> int:
-    head = text[:_SNIFFED_CHARS].lstrip("\ufeff \t\r\n")
-    if head.startswith("<") and "<TextStream" in head and "<TextSample" in head:
-        return SIGNED
-    return NOT_IT
+    return SIGNED if head_has(text, "<TextStream", "<TextSample") else NOT_IT
 
 
 def read(text: str, source: str) -> Reading:

@@ -28,7 +28,7 @@ from xml.etree.ElementTree import Element
 from chaptercli.drafts import ChapterDraft
 from chaptercli.errors import ChapterError, TimeSyntaxError
 from chaptercli.formats._common import build, count
-from chaptercli.formats._xml import content, local, parse
+from chaptercli.formats._xml import content, head_has, local, parse
 from chaptercli.formats.base import (
     BELOW_A_FRAME,
     ENDS,
@@ -43,15 +43,11 @@ from chaptercli.formats.base import (
 from chaptercli.model import Episode
 from chaptercli.times import format_fixed, parse_time
 
-_SNIFFED_CHARS = 4096
 _ATOM = "ChapterAtom"
 
 
 def sniff(text: str) -> int:
-    head = text[:_SNIFFED_CHARS].lstrip("\ufeff \t\r\n")
-    if head.startswith("<") and "<Chapters" in head and "<EditionEntry" in head:
-        return SIGNED
-    return NOT_IT
+    return SIGNED if head_has(text, "<Chapters", "<EditionEntry") else NOT_IT
 
 
 def _child(element: Element, name: str) -> Element | None:

@@ -22,6 +22,7 @@ from chaptercli.formats._common import (
     json_or_none,
     json_text,
     load_json,
+    optional_text,
 )
 from chaptercli.formats.base import (
     BULLETS,
@@ -74,23 +75,14 @@ def read(text: str, source: str) -> Reading:
                 start_ms=_seconds(item["startTime"], where),
                 end_ms=None if end is None else _seconds(end, where),
                 title=title or "",
-                url=_link(item, "url", where),
-                image=_link(item, "img", where),
+                url=optional_text(item, "url", where),
+                image=optional_text(item, "img", where),
                 hidden=item.get("toc") is False,
             )
         )
     title = data.get("title") if isinstance(data.get("title"), str) else None
     podcast = data.get("podcastName") if isinstance(data.get("podcastName"), str) else None
     return Reading(build(source, drafts, title=title, podcast=podcast))
-
-
-def _link(item: dict[str, Any], key: str, where: str) -> str | None:
-    value = item.get(key)
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise ChapterError(f"{where}: '{key}' must be a string, not {repr(value)[:60]}")
-    return value
 
 
 def write(episode: Episode) -> str:

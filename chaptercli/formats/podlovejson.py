@@ -18,7 +18,7 @@ from typing import Any
 
 from chaptercli.drafts import ChapterDraft
 from chaptercli.errors import ChapterError, TimeSyntaxError
-from chaptercli.formats._common import build, json_or_none, json_text
+from chaptercli.formats._common import build, json_or_none, json_text, optional_text
 from chaptercli.formats.base import (
     BELOW_A_FRAME,
     CHAPTER_IMAGES,
@@ -60,15 +60,6 @@ def sniff(text: str) -> int:
     return GENERIC
 
 
-def _text(item: dict[str, Any], key: str, where: str) -> str | None:
-    value = item.get(key)
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise ChapterError(f"{where}: '{key}' must be text, not {repr(value)[:60]}")
-    return value
-
-
 def _time(value: Any, what: str, where: str) -> int:
     if not isinstance(value, str):
         raise ChapterError(
@@ -92,9 +83,9 @@ def read(text: str, source: str) -> Reading:
         drafts.append(
             ChapterDraft(
                 start_ms=_time(item["start"], "start", where),
-                title=_text(item, "title", where) or "",
-                url=_text(item, "href", where),
-                image=_text(item, "image", where),
+                title=optional_text(item, "title", where) or "",
+                url=optional_text(item, "href", where),
+                image=optional_text(item, "image", where),
             )
         )
     drafts.sort(key=lambda draft: draft.start_ms)
@@ -103,8 +94,8 @@ def read(text: str, source: str) -> Reading:
     episode = build(
         source,
         drafts,
-        title=_text(config, "title", source),
-        url=_text(config, "permalink", source),
+        title=optional_text(config, "title", source),
+        url=optional_text(config, "permalink", source),
         duration_ms=None if duration is None else _time(duration, "duration", source),
     )
     return Reading(episode)

@@ -18,7 +18,7 @@ from xml.etree.ElementTree import Element
 from chaptercli.drafts import ChapterDraft
 from chaptercli.errors import ChapterError
 from chaptercli.formats._common import build
-from chaptercli.formats._xml import attribute, local, parse
+from chaptercli.formats._xml import attribute, head_has, local, parse
 from chaptercli.formats.base import (
     BELOW_A_FRAME,
     CHAPTER_IMAGES,
@@ -35,15 +35,13 @@ from chaptercli.model import Episode
 from chaptercli.times import format_fixed, parse_time
 
 NAMESPACE = "http://podlove.org/simple-chapters"
-_SNIFFED_CHARS = 4096
 _EPISODES = ("item", "entry")  # RSS and Atom
 
 
 def sniff(text: str) -> int:
-    head = text[:_SNIFFED_CHARS].lstrip("\ufeff \t\r\n")
-    if not head.startswith("<"):
-        return NOT_IT
-    return SIGNED if NAMESPACE in head else DISTINCT if "<psc:chapter" in head else NOT_IT
+    if head_has(text, NAMESPACE):
+        return SIGNED
+    return DISTINCT if head_has(text, "<psc:chapter") else NOT_IT
 
 
 def _child_text(element: Element, name: str) -> str | None:
