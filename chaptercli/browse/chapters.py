@@ -125,7 +125,7 @@ class ChaptersScreen(Screen[None]):
                                 if m.field == "title"), None)  # fmt: skip
             title = (highlighted(chapter.title, title_match.spans) if title_match
                      else Text(clean(chapter.title)))  # fmt: skip
-            if chapter.hidden:
+            if chapter.hidden:  # dimmed and marked, as `list` shows it
                 title.stylize("dim")
                 title.append(" (hidden)", "dim")
             length = [Text(_length(chapter))] if wide else []
@@ -250,13 +250,11 @@ class ChaptersScreen(Screen[None]):
         self._step(-1)
 
     def _step(self, by: int) -> None:
-        """To the next (or previous) visible chapter: hidden ones are passed over, as
-        players do; with none that way, the cursor stays."""
+        """To the next (or previous) visible chapter, past hidden ones as players go."""
         table = self.query_one(DataTable)
-        row = table.cursor_row + by
-        while 0 <= row < len(self.shown) and self.shown[row].hidden:
-            row += by
-        if 0 <= row < len(self.shown):
+        rows = range(table.cursor_row + by, len(self.shown) if by > 0 else -1, by)
+        row = next((row for row in rows if not self.shown[row].hidden), None)
+        if row is not None:
             table.move_cursor(row=row)
 
     def action_back(self) -> None:
