@@ -21,6 +21,7 @@ from collections.abc import Callable
 from chaptercli import formats
 from chaptercli.errors import ChapterError
 from chaptercli.model import Chapter, Episode
+from chaptercli.times import format_fixed
 
 SIZES = (100_000, 1_000_000)
 MARKER = "MARKER-TITLE"
@@ -92,7 +93,36 @@ def sample(name: str) -> str | None:
         return json.dumps(
             {"title": "Episode", "webpage_url": "https://e.org", "chapters": chapters}
         )
+    if name == "ffprobe":
+        return _probed([(0, 60_000, MARKER), (60_000, 90_000, "b")])
+    if name == "pyscenedetect":
+        return _scenes([(0, 60_000), (60_000, 90_000)]).replace("\n1,", f"\n{MARKER},", 1)
     return None
+
+
+def _scenes(spans: list[tuple[int, int]]) -> str:
+    """PySceneDetect's list-scenes CSV at 25 frames a second, as it writes it."""
+    rows = [
+        "Timecode List:," + ",".join(format_fixed(end) for _, end in spans[:-1]),
+        "Scene Number,Start Frame,Start Timecode,Start Time (seconds),End Frame,End "
+        "Timecode,End Time (seconds),Length (frames),Length (timecode),Length (seconds)",
+    ]
+    for n, (start, end) in enumerate(spans, 1):
+        frames = (start // 40 + 1, end // 40, (end - start) // 40)
+        rows.append(
+            f"{n},{frames[0]},{format_fixed(start)},{start / 1000:.3f},{frames[1]},"
+            f"{format_fixed(end)},{end / 1000:.3f},{frames[2]},"
+            f"{format_fixed(end - start)},{(end - start) / 1000:.3f}"
+        )
+    return "\n".join(rows) + "\n"
+
+
+def _probed(chapters: list[tuple[int, int | None, str]]) -> str:
+    """ffprobe -show_chapters -of json, as it prints it."""
+    items = [{"id": n, "time_base": "1/1000", "start": start, "start_time": f"{start / 1000:.6f}",
+              "end": end, "end_time": f"{(end or 0) / 1000:.6f}", "tags": {"title": title}}
+             for n, (start, end, title) in enumerate(chapters)]  # fmt: skip
+    return json.dumps({"chapters": items}, indent=4)
 
 
 def placed(name: str, line: str) -> dict[str, str]:
@@ -121,8 +151,14 @@ def _episode(chapters: int) -> Episode:
 
 
 def _file(name: str, episode: Episode) -> str:
+    if name == "vorbiscomment" and len(episode.chapters) > 999:
+        return formats.write(episode, "ogm")  # the same reader, past CHAPTER999
     if name in formats.writable_names():
         return formats.write(episode, name)
+    if name == "ffprobe":
+        return _probed([(c.start_ms, c.end_ms, c.title) for c in episode.chapters])
+    if name == "pyscenedetect":
+        return _scenes([(c.start_ms, c.end_ms or c.start_ms + 1) for c in episode.chapters])
     items = [{"start_time": c.start_ms / 1000, "end_time": (c.end_ms or 0) / 1000,
               "title": c.title} for c in episode.chapters]  # fmt: skip
     return json.dumps({"title": episode.title, "chapters": items}, indent=1)

@@ -57,20 +57,39 @@ class Episode:
     def chapter_at(self, ms: int) -> Chapter | None:
         return chapter_at(self.chapters, ms)
 
+    def plays_until(self, chapter: Chapter) -> int | None:
+        return plays_until(self.chapters, chapter)
+
     def chapter_after(self, ms: int) -> Chapter | None:
         return chapter_after(self.chapters, ms)
 
 
 def chapter_at(chapters: Sequence[Chapter], ms: int) -> Chapter | None:
-    """The chapter playing at ms: at a boundary, the one that starts there."""
+    """The chapter playing at ms: at a boundary, the one that starts there. A hidden
+    chapter is never playing: as players do, the visible chapter before it plays on
+    through it (and through any hidden ones right after it)."""
     index = bisect_right([c.start_ms for c in chapters], ms) - 1
-    if index < 0:
+    if index < 0 or not chapters[index].contains(ms):
         return None
-    chapter = chapters[index]
-    return chapter if chapter.contains(ms) else None
+    while chapters[index].hidden:
+        if index == 0 or chapters[index - 1].end_ms != chapters[index].start_ms:
+            return None  # a hidden chapter after a gap, or first: nothing visible plays
+        index -= 1
+    return chapters[index]
+
+
+def plays_until(chapters: Sequence[Chapter], chapter: Chapter) -> int | None:
+    """Where a chapter stops playing: its end, or the end of the hidden chapters
+    that follow it without a gap (they play on as part of it)."""
+    end = chapter.end_ms
+    for following in chapters[chapters.index(chapter) + 1 :]:
+        if not following.hidden or end is None or following.start_ms != end:
+            break
+        end = following.end_ms
+    return end
 
 
 def chapter_after(chapters: Sequence[Chapter], ms: int) -> Chapter | None:
-    """The first chapter that starts later than ms."""
+    """The first visible chapter that starts later than ms."""
     index = bisect_right([c.start_ms for c in chapters], ms)
-    return chapters[index] if index < len(chapters) else None
+    return next((c for c in chapters[index:] if not c.hidden), None)

@@ -11,7 +11,7 @@ from typing import NamedTuple
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from chaptercli.errors import RefError
-from chaptercli.model import Chapter, Episode, chapter_after, chapter_at
+from chaptercli.model import Chapter, Episode, chapter_after, chapter_at, plays_until
 from chaptercli.search import fold, fold_words
 from chaptercli.times import format_seconds, format_time, looks_like_clock, parse_time
 
@@ -32,6 +32,7 @@ class Position:
     chapter: Chapter | None
     next: Chapter | None
     link: str | None
+    until_ms: int | None = None  # where the chapter stops playing (see Episode.plays_until)
 
     @property
     def offset_ms(self) -> int | None:
@@ -41,7 +42,7 @@ class Position:
     def remaining_ms(self) -> int | None:
         if self.chapter is None:
             return None if self.next is None else self.next.start_ms - self.time_ms
-        return None if self.chapter.end_ms is None else self.chapter.end_ms - self.time_ms
+        return None if self.until_ms is None else self.until_ms - self.time_ms
 
 
 def describe(chapter: Chapter) -> str:
@@ -140,12 +141,15 @@ def position_among(
     chapters: Sequence[Chapter], length_ms: int | None, url: str | None, ms: int
 ) -> Position:
     """Where ms falls in an episode of this length and url, given its chapters around
-    ms (all of them, or at least the last to start at or before ms and the first after)."""
+    ms (all of them, or at least the last to start at or before ms and the first
+    after, and all of them when one of those is hidden)."""
     if length_ms is not None and ms >= length_ms:
         raise RefError(f"{format_time(ms)} is past the end of the episode "
                        f"({format_time(length_ms)})")  # fmt: skip
-    return Position(ms, chapter_at(chapters, ms), chapter_after(chapters, ms),
-                    link_at(url, ms) if url else None)  # fmt: skip
+    chapter = chapter_at(chapters, ms)
+    until = None if chapter is None else plays_until(chapters, chapter)
+    return Position(ms, chapter, chapter_after(chapters, ms),
+                    link_at(url, ms) if url else None, until)  # fmt: skip
 
 
 # Characters a link may keep as they are; the rest (controls, spaces, quotes,

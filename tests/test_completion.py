@@ -58,7 +58,9 @@ def test_bash_completes_the_choices(tmp_path: Path) -> None:
     assert bash_offers("export", "--to", "w") == ["webvtt"]
     assert bash_offers("export", "--to", "Y") == ["yaml", "youtube", "yml", "yt"]
     # not markdown, which is export only
-    assert bash_offers("import", "x", "--from", "m") == ["mp4chaps", "mkvmerge-simple", "mp4v2"]
+    assert bash_offers("import", "x", "--from", "m") == [
+        "matroska", "mp4chaps", "mkv", "mkvmerge", "matroska-xml", "mkvmerge-simple", "mp4v2",
+    ]  # fmt: skip
     assert bash_offers("check", "--for", "sp") == ["spotify"]
 
 

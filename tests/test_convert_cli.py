@@ -94,8 +94,15 @@ def usage_error(result: Result) -> str:
 
 def test_format_and_platform_names_are_choices(invoke: Invoke, write: Write) -> None:
     path = str(write("0:00 a\n1:00 b\n", "notes.txt"))
-    both = "ffmetadata, webvtt, podcast2, json, psc, ogm, cue, mp4chaps, shownotes, yaml, youtube"
-    readable = both.replace("podcast2, ", "podcast2, ytdlp, ")
+    both = (
+        "ffmetadata, webvtt, podcast2, apple-hls, podlove-json, json, psc, matroska, "
+        "apple-chapters, vorbiscomment, ogm, cue, audacity, mp4chaps, shownotes, yaml, youtube"
+    )
+    readable = (
+        "ffmetadata, webvtt, podcast2, ytdlp, ffprobe, apple-hls, podlove-json, json, psc, "
+        "matroska, apple-chapters, vorbiscomment, ogm, pyscenedetect, cue, audacity, mp4chaps, "
+        "shownotes, yaml, youtube"
+    )
     assert invoke("import", path, "--from", "srt").stderr == (
         f"chapters: invalid value for '--from': unknown format 'srt': choose one of "
         f"{readable} (see chapters import -h)\n"

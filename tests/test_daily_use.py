@@ -185,7 +185,7 @@ def test_check_warns_of_unknown_keys_with_the_closest_known(invoke: Invoke, writ
         "warning: line 7: chapter 1 \"a\": unknown key 'bulets' (did you mean 'bullets'?): "
         "ignored [unknown-key]",
         "warning: line 10: chapter 2 \"b\": unknown key 'colour' (known: start, end, title, "
-        "summary, bullets): ignored [unknown-key]",
+        "summary, bullets, url, image, hidden): ignored [unknown-key]",
         "2 chapters checked: 0 errors, 4 warnings",
         "",
     ]

@@ -156,6 +156,12 @@ HOSTILE_TITLE_BACK = {
     "podcast2": HOSTILE_TITLE,
     "json": HOSTILE_TITLE,
     "psc": HOSTILE_TITLE,
+    "matroska": HOSTILE_TITLE,
+    "vorbiscomment": ONE_LINE,
+    "podlove-json": HOSTILE_TITLE,
+    "audacity": ONE_LINE,
+    "apple-chapters": HOSTILE_TITLE,
+    "apple-hls": HOSTILE_TITLE,
     "ogm": ONE_LINE,
     "mp4chaps": ONE_LINE,
     "cue": "Evil line --> & < > ″ = ; # \\ [red] end",
@@ -305,17 +311,31 @@ def test_podcast_namespace_examples_import_cleanly(fixture: str) -> None:
     assert name == "podcast2"
     assert ep.chapters[0].title == "Intro"
     assert ep.chapters[-1].start_ms == 6_089_000
-    assert "" not in [c.title for c in ep.chapters]
+    assert "" not in [c.title for c in ep.chapters if not c.hidden]
 
 
-def test_podcast2_silent_chapter_is_left_out_and_metadata_read() -> None:
+def test_podcast2_silent_chapter_is_hidden_links_and_images_kept() -> None:
     text = (FIXTURES / "podcast2" / "complex.json").read_text(encoding="utf-8")
     ep = formats.read(text, "complex.json")[1]
     assert (ep.title, ep.podcast) == ("Episode 7 - Making Progress", "John's Awesome Podcast")
-    starts = [c.start_ms // 1000 for c in ep.chapters]
-    assert 4826 not in starts  # the toc:false image change
     donations = next(c for c in ep.chapters if c.title == "Donations")
-    assert donations.end_ms == 5_510_000  # runs to the next chapter in the table of contents
+    silent = ep.chapters[donations.number]  # the toc:false image change after it
+    assert (donations.start_ms, donations.end_ms, donations.url, donations.hidden) == (
+        4_600_000,
+        4_826_000,
+        "https://example.com/paypal_link",
+        False,
+    )
+    assert (silent.start_ms, silent.title, silent.image, silent.hidden) == (
+        4_826_000,
+        "",
+        "https://example.com/images/parisfrance.jpg",
+        True,
+    )
+    # As players do, Donations plays on through the hidden chapter, to the next one.
+    assert ep.chapter_at(4_900_000) == donations
+    assert ep.plays_until(donations) == 5_510_000
+    assert ep.chapter_after(4_700_000) == ep.chapters[donations.number + 1]
 
 
 def test_podcast2_reader_tolerates_what_producers_do() -> None:
@@ -433,8 +453,9 @@ def test_unknown_format_name() -> None:
     with pytest.raises(ChapterError) as caught:
         formats.writer("srt")
     assert str(caught.value) == (
-        "unknown format 'srt': choose one of ffmetadata, webvtt, podcast2, json, psc, ogm, "
-        "cue, mp4chaps, shownotes, yaml, youtube, markdown"
+        "unknown format 'srt': choose one of ffmetadata, webvtt, podcast2, apple-hls, "
+        "podlove-json, json, psc, matroska, apple-chapters, vorbiscomment, ogm, cue, audacity, "
+        "mp4chaps, shownotes, yaml, youtube, markdown"
     )
     with pytest.raises(ChapterError, match=r"^markdown can only be written, not read$"):
         formats.read("# T\n", "x.md", "markdown")
@@ -510,11 +531,14 @@ def test_every_registered_format_is_what_its_line_says(entry: formats.Registered
 
 
 def test_the_registry_in_order() -> None:
-    assert formats.names() == ["ffmetadata", "webvtt", "podcast2", "ytdlp", "json", "psc", "ogm",
-                               "cue", "mp4chaps", "shownotes", "yaml", "youtube",
-                               "markdown"]  # fmt: skip
+    assert formats.names() == [
+        "ffmetadata", "webvtt", "podcast2", "ytdlp", "ffprobe", "apple-hls", "podlove-json", "json",
+        "psc", "matroska", "apple-chapters", "vorbiscomment", "ogm", "pyscenedetect", "cue",
+        "audacity", "mp4chaps", "shownotes", "yaml", "youtube", "markdown",
+    ]  # fmt: skip
     assert formats.readable_names() == formats.names()[:-1]
-    assert formats.writable_names() == [name for name in formats.names() if name != "ytdlp"]
+    read_only = ("ytdlp", "ffprobe", "pyscenedetect")
+    assert formats.writable_names() == [name for name in formats.names() if name not in read_only]
 
 
 def test_a_registry_line_that_points_at_no_format_fails_loudly(

@@ -45,7 +45,7 @@ def format_rows() -> dict[str, list[str]]:
     rows = {}
     for line in table.strip().split("\n")[1:]:
         cells = [cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]]
-        rows[re.findall(r"`(\w+)`", cells[0])[0]] = cells[1:]
+        rows[re.findall(r"`([\w-]+)`", cells[0])[0]] = cells[1:]
     return rows
 
 

@@ -61,14 +61,16 @@ def words(text: str) -> str:
 
 def test_help_lists_the_choices(invoke: Invoke) -> None:
     assert (
-        "--to FORMAT Format to write: ffmetadata, webvtt, podcast2, json, psc, ogm, cue, "
-        "mp4chaps, shownotes, yaml, youtube or markdown; any case, and common names such as "
-        "vtt, ffmeta or chapters.json, work too."
+        "--to FORMAT Format to write: ffmetadata, webvtt, podcast2, apple-hls, podlove-json, "
+        "json, psc, matroska, apple-chapters, vorbiscomment, ogm, cue, audacity, mp4chaps, "
+        "shownotes, yaml, youtube or markdown; any case, and common names such as vtt, ffmeta or "
+        "chapters.json, work too."
     ) in words(invoke("export", "--help").stdout)
     assert (
         "--from FORMAT Its format, when detection guesses wrong: ffmetadata, webvtt, podcast2, "
-        "ytdlp, json, psc, ogm, cue, mp4chaps, shownotes, yaml or youtube; any case, and "
-        "common names such as vtt, ffmeta or chapters.json, work too."
+        "ytdlp, ffprobe, apple-hls, podlove-json, json, psc, matroska, apple-chapters, "
+        "vorbiscomment, ogm, pyscenedetect, cue, audacity, mp4chaps, shownotes, yaml or youtube; "
+        "any case, and common names such as vtt, ffmeta or chapters.json, work too."
     ) in words(invoke("import", "--help").stdout)
     assert (
         "--for PLATFORM Also apply a platform's rules: youtube, spotify, podcast2 or webvtt."
@@ -89,7 +91,8 @@ def completions(line: str, env: dict[str, str] | None = None) -> list[str]:
 
 def test_completion_offers_the_choices() -> None:
     assert completions("chapters export --to ") == [
-        "ffmetadata", "webvtt", "podcast2", "json", "psc", "ogm", "cue", "mp4chaps", "shownotes",
+        "ffmetadata", "webvtt", "podcast2", "apple-hls", "podlove-json", "json", "psc", "matroska",
+        "apple-chapters", "vorbiscomment", "ogm", "cue", "audacity", "mp4chaps", "shownotes",
         "yaml", "youtube", "markdown",
     ]  # fmt: skip
     assert completions("chapters import x --from y") == [
@@ -101,7 +104,9 @@ def test_completion_offers_the_choices() -> None:
         "yt",
     ]
     # markdown is export only; mkvmerge-simple is an alias of ogm
-    assert completions("chapters import x --from m") == ["mp4chaps", "mkvmerge-simple", "mp4v2"]
+    assert completions("chapters import x --from m") == [
+        "matroska", "mp4chaps", "mkv", "mkvmerge", "matroska-xml", "mkvmerge-simple", "mp4v2",
+    ]  # fmt: skip
     assert completions("chapters check --for s") == ["spotify"]
 
 

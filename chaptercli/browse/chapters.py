@@ -134,6 +134,9 @@ class ChaptersScreen(Screen[None]):
                                 if m.field == "title"), None)  # fmt: skip
             title = (highlighted(chapter.title, title_match.spans) if title_match
                      else Text(clean(chapter.title)))  # fmt: skip
+            if chapter.hidden:  # dimmed and marked, as `list` shows it
+                title.stylize("dim")
+                title.append(" (hidden)", "dim")
             length = [Text(_length(chapter))] if wide else []
             table.add_row(Text(str(chapter.number)), Text(format_time(chapter.start_ms)),
                           *length, shortened(title, self.title_width),
@@ -253,12 +256,18 @@ class ChaptersScreen(Screen[None]):
             self.filter_by("", keep=chapter)
 
     def action_next(self) -> None:
-        table = self.query_one(DataTable)
-        table.move_cursor(row=min(table.cursor_row + 1, len(self.shown) - 1))
+        self._step(1)
 
     def action_previous(self) -> None:
+        self._step(-1)
+
+    def _step(self, by: int) -> None:
+        """To the next (or previous) visible chapter, past hidden ones as players go."""
         table = self.query_one(DataTable)
-        table.move_cursor(row=max(table.cursor_row - 1, 0))
+        rows = range(table.cursor_row + by, len(self.shown) if by > 0 else -1, by)
+        row = next((row for row in rows if not self.shown[row].hidden), None)
+        if row is not None:
+            table.move_cursor(row=row)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -53,10 +53,31 @@ FORMATS: list[Registered] = [
     Registered(
         "ytdlp", "chaptercli.formats.ytdlp", aliases=("yt-dlp", "info.json"), writable=False
     ),
+    Registered("ffprobe", "chaptercli.formats.ffprobe", writable=False),
+    Registered("apple-hls", "chaptercli.formats.applehls", aliases=("hls", "applehls")),
+    Registered("podlove-json", "chaptercli.formats.podlovejson", aliases=("podlovejson",)),
     Registered("json", "chaptercli.formats.jsonfile"),
     Registered("psc", "chaptercli.formats.psc", aliases=("podlove", "simple-chapters")),
-    Registered("ogm", "chaptercli.formats.ogm", aliases=("mkvmerge-simple", "vorbis")),
+    Registered(
+        "matroska", "chaptercli.formats.matroska", aliases=("mkv", "mkvmerge", "matroska-xml")
+    ),
+    Registered(
+        "apple-chapters",
+        "chaptercli.formats.applechapters",
+        aliases=("applechapters", "apple-xml", "apple-textstream"),
+    ),
+    Registered(
+        "vorbiscomment", "chaptercli.formats.vorbiscomment", aliases=("vorbis", "vorbis-comments")
+    ),
+    Registered("ogm", "chaptercli.formats.ogm", aliases=("mkvmerge-simple",)),
+    Registered(
+        "pyscenedetect",
+        "chaptercli.formats.pyscenedetect",
+        aliases=("scenedetect",),
+        writable=False,
+    ),
     Registered("cue", "chaptercli.formats.cue", aliases=("cuesheet",)),
+    Registered("audacity", "chaptercli.formats.audacity", aliases=("labels", "audacity-labels")),
     Registered("mp4chaps", "chaptercli.formats.mp4chaps", aliases=("chapters.txt", "mp4v2")),
     Registered("shownotes", "chaptercli.formats.shownotes", aliases=("notes",)),
     Registered("yaml", "chaptercli.formats.chaptersyaml", aliases=("yml", "chaptercli")),

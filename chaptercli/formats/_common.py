@@ -114,6 +114,16 @@ def chapter_objects(data: dict[str, Any], source: str) -> Iterator[tuple[str, di
         yield where, item
 
 
+def optional_text(item: dict[str, Any], key: str, where: str) -> str | None:
+    """A JSON object's text value: None when missing or empty, an error when not text."""
+    value = item.get(key)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ChapterError(f"{where}: '{key}' must be a string, not {repr(value)[:60]}")
+    return value
+
+
 def default_title(source: str) -> str:
     """A title for chapters from a format that has none: the file's name."""
     stem = Path(source).stem

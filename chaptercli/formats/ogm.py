@@ -7,17 +7,18 @@ Opus and FLAC files:
 
 No end times. The fraction is read as a decimal fraction (`.5` is 500 ms,
 not 5 ms, a mistake some readers make). Keys are read in any case, numbered
-from 00 or 01 with any width; a chapter's `URL` and a dump's other tags
-(`ENCODER=`, …) have no place here and are left out, with a note. `TITLE`
+from 00 or 01 with any width; a chapter's `URL` is its link. A dump's other
+tags (`ENCODER=`, …) have no place here and are left out, with a note. `TITLE`
 and `ALBUM` (or `ARTIST`) of a Vorbis comment dump name the episode and the
-podcast. Lines are split by hand: reading is linear in the text.
+podcast. Lines are split by hand: reading is linear in the text. The
+`vorbiscomment` format reads with this reader and writes the 3-digit form.
 """
 
 from __future__ import annotations
 
 from chaptercli.drafts import ChapterDraft
 from chaptercli.errors import ChapterError, TimeSyntaxError
-from chaptercli.formats._common import build, count, lines_of, one_line, skipped
+from chaptercli.formats._common import build, lines_of, one_line, skipped
 from chaptercli.formats.base import (
     BELOW_A_FRAME,
     DISTINCT,
@@ -82,8 +83,8 @@ def _span(value: str, where: str) -> tuple[int, int | None]:
 def read(text: str, source: str) -> Reading:
     starts: dict[str, tuple[int, int, int | None]] = {}  # chapter number -> (line, start, end)
     names: dict[str, tuple[int, str]] = {}
+    links: dict[str, str] = {}
     tags: dict[str, str] = {}
-    links = 0
     for line_number, raw in enumerate(lines_of(text.lstrip("\ufeff")), 1):
         line = raw.strip()
         if not line:
@@ -106,16 +107,19 @@ def read(text: str, source: str) -> Reading:
         elif kind == "NAME":
             names[number] = (line_number, value)
         elif kind == "URL":
-            links += 1
+            links[number] = value.strip()
         else:
             tags.setdefault(key.upper(), value)
     drafts = [
-        ChapterDraft(start_ms=start, title=names.pop(number, (0, ""))[1], end_ms=end)
+        ChapterDraft(
+            start_ms=start,
+            title=names.pop(number, (0, ""))[1],
+            end_ms=end,
+            url=links.get(number) or None,
+        )
         for number, (_, start, end) in sorted(starts.items(), key=lambda item: item[1][0])
     ]
     notes = []
-    if links:
-        notes.append(f"left out the links (CHAPTERnnURL) of {count(links, 'chapter')}")
     if names:
         unplaced = sorted(line for line, _ in names.values())
         notes.append(skipped("naming a chapter that has no time", unplaced))

@@ -3,10 +3,11 @@
     {"version": "1.2.0", "chapters": [{"startTime": 0, "title": "Intro"}]}
 
 A chapter with `"toc": false` is a silent marker (an image change, say) that
-players keep out of the table of contents: it is left out here too. A chapter
-in the table of contents without a title is kept, with an empty title, which
-`chapters check` reports. Keys this project has no place for (img, url,
-location, producers' own) are ignored.
+players keep out of the table of contents: it is kept as a hidden chapter. A
+chapter's `url` and `img` are its link and picture. A chapter in the table of
+contents without a title is kept, with an empty title, which `chapters check`
+reports. Keys this project has no place for (location, producers' own) are
+ignored.
 """
 
 from __future__ import annotations
@@ -18,14 +19,13 @@ from chaptercli.errors import ChapterError
 from chaptercli.formats._common import (
     build,
     chapter_objects,
-    count,
     json_or_none,
     json_text,
     load_json,
+    optional_text,
 )
 from chaptercli.formats.base import (
     BULLETS,
-    CHAPTER_EXTRAS,
     DISTINCT,
     EVERYTHING,
     NOT_IT,
@@ -63,11 +63,7 @@ def _seconds(value: Any, where: str) -> int:
 def read(text: str, source: str) -> Reading:
     data = load_json(text, source, "a JSON object with a 'chapters' list")
     drafts = []
-    hidden = 0
     for where, item in chapter_objects(data, source):
-        if item.get("toc") is False:
-            hidden += 1
-            continue
         if "startTime" not in item:
             raise ChapterError(f"{where}: missing 'startTime'")
         title = item.get("title")
@@ -79,12 +75,14 @@ def read(text: str, source: str) -> Reading:
                 start_ms=_seconds(item["startTime"], where),
                 end_ms=None if end is None else _seconds(end, where),
                 title=title or "",
+                url=optional_text(item, "url", where),
+                image=optional_text(item, "img", where),
+                hidden=item.get("toc") is False,
             )
         )
     title = data.get("title") if isinstance(data.get("title"), str) else None
     podcast = data.get("podcastName") if isinstance(data.get("podcastName"), str) else None
-    notes = [f'left out {count(hidden, "hidden chapter")} ("toc": false)'] if hidden else []
-    return Reading(build(source, drafts, title=title, podcast=podcast), tuple(notes))
+    return Reading(build(source, drafts, title=title, podcast=podcast))
 
 
 def write(episode: Episode) -> str:
@@ -94,6 +92,12 @@ def write(episode: Episode) -> str:
         if chapter.end_ms is not None:
             item["endTime"] = ms_to_seconds(chapter.end_ms)
         item["title"] = chapter.title
+        if chapter.image is not None:
+            item["img"] = chapter.image
+        if chapter.url is not None:
+            item["url"] = chapter.url
+        if chapter.hidden:
+            item["toc"] = False
         chapters.append(item)
     data: dict[str, Any] = {"version": VERSION, "title": episode.title}
     if episode.podcast:
@@ -105,7 +109,7 @@ def write(episode: Episode) -> str:
 FORMAT: Reader = TwoWay(
     name="podcast2",
     example='{"version": "1.2.0", "chapters": [{"startTime": 0, "title": "Intro"}]}',
-    carries=EVERYTHING - {URL, SUMMARIES, BULLETS} - CHAPTER_EXTRAS,
+    carries=EVERYTHING - {URL, SUMMARIES, BULLETS},
     write=write,
     read=read,
     sniff=sniff,

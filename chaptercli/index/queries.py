@@ -109,7 +109,13 @@ def windows(db: sqlite3.Connection, entries: Sequence[Entry], ms: int) -> list[l
             after = bisect_right(starts, ms)
             places[key] = [first + n for n in (after - 1, after) if 0 <= n < len(starts)]
     chapters = chapters_by_id(db, (i for ids in places.values() for i in ids))
-    return [[chapters[i] for i in places[entry.key]] for entry in entries]
+    windows = {key: [chapters[i] for i in ids] for key, ids in places.items()}
+    for entry in entries:
+        if any(chapter.hidden for chapter in windows.get(entry.key, ())):
+            # Around a hidden chapter the one playing may start further back, and
+            # the next visible one come later: the whole episode (hidden ones are rare).
+            windows[entry.key] = list(episode(db, entry).chapters)
+    return [windows[entry.key] for entry in entries]
 
 
 def title_keys(db: sqlite3.Connection, entries: Sequence[Entry], words: Sequence[str]) -> set[int]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from chaptercli import timeline
 from chaptercli.render.paint import DIM, TIME, Block, Grid, Line, Output, rich_block
 from chaptercli.render.sanitize import clean
-from chaptercli.render.views import episode_header
+from chaptercli.render.views import chapter_title, episode_header
 from chaptercli.times import format_time
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ _SEGMENT_COLOURS = [("#005faf", "#ffffff"), ("#d75f00", "#000000"), ("#87af00", 
                     ("#5fd7af", "#000000"), ("#af0000", "#ffffff")]  # fmt: skip
 _SELECTED = "bold black on bright_white"
 _SEGMENT_FILLS = ["█", "▒"]  # without colour, neighbours still differ
+_HIDDEN_FILL = "░"  # a hidden chapter: shown faint, with or without colour
 
 
 def _segment_style(index: int) -> str:
@@ -39,7 +40,10 @@ def timeline_bar(episode: Episode, width: int, colour: bool, selected: int | Non
     bar: list[tuple[str, str]] = [(" ", "")] * width
     for index, segment in enumerate(timeline.segments(episode, width)):
         cells = segment.stop - segment.first
-        if colour:
+        if segment.chapter.hidden:
+            style = DIM if colour else ""
+            text = [_HIDDEN_FILL] * cells
+        elif colour:
             style = _segment_style(index)
             text = [" "] * cells
         else:
@@ -76,7 +80,7 @@ def timeline_blocks(
     legend = Grid(justify=["right", "right", "left"], styles=["bold", TIME, ""])
     for index, chapter in enumerate(episode.chapters):
         number = Line().add(str(chapter.number), _segment_style(index) if colour else "")
-        legend.add(number, format_time(chapter.start_ms), clean(chapter.title))
+        legend.add(number, format_time(chapter.start_ms), chapter_title(chapter))
     return [*episode_header(episode), Line(), *blocks, legend]
 
 

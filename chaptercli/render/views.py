@@ -55,10 +55,21 @@ def chapter_grid() -> Grid:
     return Grid(justify=["right", "right", "left"], styles=[DIM, "", ""])
 
 
+HIDDEN_LABEL = " (hidden)"
+
+
+def chapter_title(chapter: Chapter, style: str = "") -> Line | str:
+    """A chapter's title as a cell: a hidden chapter's dimmed, and marked so
+    that piped output says it too."""
+    if not chapter.hidden:
+        return Line().add(clean(chapter.title), style) if style else clean(chapter.title)
+    return Line().add(clean(chapter.title), DIM).add(HIDDEN_LABEL, DIM)
+
+
 def chapter_row(
     grid: Grid, chapter: Chapter, title: Line | None = None, url: str | None = None
 ) -> None:
-    heading = title or Line().add(clean(chapter.title), "bold")
+    heading = title or chapter_title(chapter, "bold")
     grid.add(str(chapter.number), timestamp(chapter.start_ms, url), heading)
 
 
@@ -103,7 +114,7 @@ def show_list(out: Output, result: ListResult) -> None:
                 timestamp(chapter.start_ms, episode.url),
                 "open" if chapter.end_ms is None else format_time(chapter.end_ms),
                 length(chapter.duration_ms),
-                clean(chapter.title),
+                chapter_title(chapter),
             )
         blocks += [*episode_header(episode), Line(), table]
     out.print(*blocks)
@@ -128,14 +139,17 @@ def show_episodes(out: Output, result: EpisodesResult) -> None:
 
 def show_chapter(out: Output, result: ShowResult) -> None:
     episode, chapter = result.episode, result.chapter
-    heading = Line().add(f"{chapter.number}. ", "bold cyan").add(clean(chapter.title), "bold")
+    heading = Line().add(f"{chapter.number}. ", "bold cyan")
+    heading.add(clean(chapter.title), DIM if chapter.hidden else "bold")
+    if chapter.hidden:
+        heading.add(HIDDEN_LABEL, DIM)
     where = timestamp(chapter.start_ms, episode.url).add(" – " + (
         "open" if chapter.end_ms is None else format_time(chapter.end_ms)
     ), TIME)  # fmt: skip
     if chapter.duration_ms is not None:
         where.add(f" ({format_time(chapter.duration_ms)})", DIM)
     where.add(f"  chapter {chapter.number} of {len(episode.chapters)}", DIM)
-    blocks: list[Block] = [heading, where]
+    blocks: list[Block] = [heading, where, *_links(chapter)]
     if chapter.summary:
         blocks += [Line(), Line([clean(chapter.summary)])]
     if chapter.bullets:
@@ -147,6 +161,19 @@ def show_chapter(out: Output, result: ShowResult) -> None:
         said = plural(len(result.said), "cue")
         blocks += [Line(), Line().add(f"said ({said}):", DIM), said_grid(result.said, episode.url)]
     out.print(*blocks)
+
+
+def _links(chapter: Chapter) -> list[Line]:
+    """The chapter's link and picture, as text; clickable only where the url
+    policy would open them (http and https)."""
+    from chaptercli.navigate import url_kind
+
+    lines = []
+    for word, value in (("link", chapter.url), ("image", chapter.image)):
+        if value is not None:
+            web = url_kind(value) == "web"
+            lines.append(Line().add(f"{word} ", DIM).add(clean(value), "", value if web else None))
+    return lines
 
 
 def show_cache_info(out: Output, info: CacheInfoResult) -> None:
