@@ -200,6 +200,7 @@ def test_a_title_after_the_time_is_kept_whole(line: str, title: str) -> None:
 
 def test_a_description_with_a_byte_order_mark_and_titles_first() -> None:
     assert chapters(f"{BOM}Intro 0:00\nNext 1:00\n") == [(0, "Intro"), (60_000, "Next")]
+    assert chapters("Xbox news 0:00\nNext 1:00\n") == [(0, "Xbox news"), (60_000, "Next")]
 
 
 def test_the_style_with_more_lines_wins_over_a_later_sentence_ending_in_a_time() -> None:
