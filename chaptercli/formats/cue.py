@@ -45,6 +45,9 @@ _TRACK = re.compile(r"TRACK\s+\d{1,9}\s+\S", re.ASCII | re.IGNORECASE)
 _INDEX = re.compile(r"INDEX\s+(\d{1,3})\s+(\d{1,9}):(\d{1,2}):(\d{1,2})", re.ASCII | re.IGNORECASE)
 _FIELD = re.compile(r'(TITLE|PERFORMER)\s+(?:"(.*)"|(\S.*))', re.ASCII | re.IGNORECASE)
 _FILE = re.compile(r"FILE\s", re.ASCII | re.IGNORECASE)
+# The FILE line's type, by the audio file's extension: the sheet format (CDRWIN) has
+# AIFF, WAVE and MP3 for audio; players take WAVE for any lossless file (EAC's FLAC).
+_FILE_TYPES = {".wav": "WAVE", ".flac": "WAVE", ".aif": "AIFF", ".aiff": "AIFF"}
 
 
 def sniff(text: str) -> int:
@@ -127,7 +130,7 @@ def write(episode: Episode) -> str:
         lines.append(f"PERFORMER {_quoted(episode.podcast)}")
     lines.append(f"TITLE {_quoted(episode.title)}")
     file_name = _file_name(episode)
-    kind = "WAVE" if file_name.lower().endswith((".wav", ".aif", ".aiff", ".flac")) else "MP3"
+    kind = _FILE_TYPES.get(PurePosixPath(file_name.lower()).suffix, "MP3")
     lines.append(f"FILE {_quoted(file_name)} {kind}")
     for chapter in episode.chapters:
         lines += [
