@@ -265,9 +265,7 @@ class ChaptersScreen(Screen[None]):
         """To the next (or previous) visible chapter, past hidden ones as players go."""
         table = self.query_one(DataTable)
         rows = range(table.cursor_row + by, len(self.shown) if by > 0 else -1, by)
-        row = next((row for row in rows if not self.shown[row].hidden), None)
-        if row is not None:
-            table.move_cursor(row=row)
+        table.move_cursor(row=next((r for r in rows if not self.shown[r].hidden), table.cursor_row))
 
     def action_back(self) -> None:
         self.app.pop_screen()
