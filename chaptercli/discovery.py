@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from chaptercli.errors import DataError
+from chaptercli.media.kinds import SUFFIXES as MEDIA_SUFFIXES
 
-SUFFIXES = (".yaml", ".yml")
+# Chapters files, and media files with chapters inside (told apart by content when read).
+SUFFIXES = (".yaml", ".yml", *MEDIA_SUFFIXES)
 BUNDLED_NAME = "chapters.yaml"
 
 
@@ -74,6 +76,6 @@ def _walk(top: str, top_real: str, unreadable: list[DataError]) -> Iterator[tupl
                 continue
             if entry.is_dir(follow_symlinks=False):
                 pending.append((entry.path, real + entry.name + os.sep))
-            elif entry.name.endswith(SUFFIXES):
+            elif entry.name.lower().endswith(SUFFIXES):
                 link = entry.is_symlink()
                 yield entry.path, os.path.realpath(entry.path) if link else real + entry.name

@@ -180,7 +180,8 @@ def load(
         if unreadable:
             raise unreadable[0]
         raise ChapterError(
-            "no chapters files (*.yaml, *.yml) found in " + ", ".join(map(str, paths))
+            "no chapters files (*.yaml, *.yml) or media files found in "
+            + ", ".join(map(str, paths))
         )
     indexed = _indexed(files, notify) if use_index else None
     library = _read_all(files) if indexed is None else indexed
