@@ -12,6 +12,7 @@ from chaptercli.discovery import files_under
 from chaptercli.errors import DataError
 from chaptercli.filebytes import read_bytes
 from chaptercli.loader import parse_yaml
+from chaptercli.media.kinds import kind_of
 from chaptercli.model import Episode
 from chaptercli.platforms import Platform
 from chaptercli.reading import episodes_from_data
@@ -28,7 +29,13 @@ def check_files(paths: Sequence[Path], platform: Platform | None) -> CheckResult
     for path, _ in found.files:
         source = str(path)
         try:
-            data = parse_yaml(read_bytes(path), source)
+            raw = read_bytes(path)
+            if (kind := kind_of(raw[:16])) is not None:
+                from chaptercli.media.checks import check_media
+
+                checked.append(check_media(path, kind))
+                continue
+            data = parse_yaml(raw, source)
         except DataError as error:
             checked.append(_unloadable(error))
             continue

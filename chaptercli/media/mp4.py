@@ -13,6 +13,7 @@ from chaptercli.media import probe, tools
 from chaptercli.media.found import MediaChapters
 
 ONE_KIND = "mp4-one-kind"
+DISAGREE = "mp4-kinds-disagree"
 
 
 def read(path: str) -> MediaChapters:
@@ -33,15 +34,17 @@ def read(path: str) -> MediaChapters:
             found.duration_ms = probed.duration_ms
         if nero and nero != quicktime:
             differ = _first_difference(quicktime, nero)
-            found.notes.append(f"its QuickTime chapter track ({len(quicktime)} chapters) and its "
-                               f"Nero chpl atom ({len(nero)}) disagree: {differ}; the QuickTime "
-                               "track is read")  # fmt: skip
+            said = (f"its QuickTime chapter track ({len(quicktime)} chapters) and its Nero chpl "
+                    f"atom ({len(nero)}) disagree: {differ}")  # fmt: skip
+            found.notes.append(f"{said}; the QuickTime track is read")
+            found.problems.append((DISAGREE, f"{said}: Apple and Android players show different "
+                                   "chapters; `chapters embed` writes both alike"))  # fmt: skip
     else:
         found.chapters = [ChapterDraft(start_ms=s, title=t) for s, t in nero]
     if bool(nero) != track:
-        have, lack = ("a Nero chpl atom", "a QuickTime chapter track (what Apple players read)")
+        have, lack = ("a Nero chpl atom", "QuickTime chapter track (what Apple players read)")
         if track:
-            have, lack = ("a QuickTime chapter track", "a Nero chpl atom (what AntennaPod and "
+            have, lack = ("a QuickTime chapter track", "Nero chpl atom (what AntennaPod and "
                           "many Android apps read)")  # fmt: skip
         found.problems.append((ONE_KIND, f"it has {have} but no {lack}; `chapters embed` writes "
                                "both"))  # fmt: skip
