@@ -67,3 +67,11 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return make
+
+
+@pytest.fixture(scope="session")
+def media(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A directory of small real media files (tests/media_files.py), made once."""
+    from media_files import make_all
+
+    return make_all(tmp_path_factory.mktemp("media"))

@@ -4,6 +4,7 @@ read and written with mutagen. Written as ID3v2.3, which every player reads
 
 from __future__ import annotations
 
+import contextlib
 import mimetypes
 import os
 from typing import Any
@@ -116,10 +117,9 @@ def write(path: str, episode: Episode, duration_ms: int | None) -> None:
     chapters and keeping every other frame."""
     id3 = tools.mutagen("id3", NEEDED_FOR)
 
-    try:
-        tags = id3.ID3(path)
-    except id3.ID3NoHeaderError:
-        tags = id3.ID3()
+    tags = _chronological(id3.ID3)()
+    with contextlib.suppress(id3.ID3NoHeaderError):  # an MP3 with no tag yet gets one
+        tags.load(path)
     tags.delall("CHAP")
     tags.delall("CTOC")
     listed = []
@@ -144,6 +144,27 @@ def write(path: str, episode: Episode, duration_ms: int | None) -> None:
     tags.add(id3.CTOC(element_id="toc", flags=flags, child_element_ids=listed, sub_frames=[]))
     tags.update_to_v23()
     tags.save(path, v2_version=3)
+
+
+def _chronological(tags_class: Any) -> Any:
+    """mutagen's ID3, but writing CHAP frames in time order, last: mutagen sorts
+    frames by size, and ffmpeg (5.1) lists ID3 chapters in the file's order."""
+    from importlib import import_module
+
+    save_frame = import_module("mutagen.id3._tags").save_frame
+
+    class Chronological(tags_class):  # type: ignore[misc]
+        def _write(self, config: Any) -> Any:
+            chapters = sorted(self.getall("CHAP"), key=lambda frame: frame.start_time)
+            self.delall("CHAP")
+            try:
+                rest = super()._write(config)
+            finally:
+                for frame in chapters:
+                    self.add(frame)
+            return rest + b"".join(save_frame(frame, config=config) for frame in chapters)
+
+    return Chronological
 
 
 def _picture(image: str) -> dict[str, Any]:
