@@ -42,7 +42,9 @@ def embed(media: Path, episode: Episode, output: Path | None, force: bool) -> tu
     episode = _with_ends(episode, before.duration_ms)
     target = output or media
     _may_write(target, force or output is None)
-    notes = _refusals(episode, before, kind)
+    notes = _refusals(episode, before, kind, target)
+    if not can_hide(kind, target):
+        episode = replace(episode, chapters=tuple(c for c in episode.chapters if not c.hidden))
     fd, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.",
                                      suffix=media.suffix)  # fmt: skip
     os.close(fd)
@@ -84,7 +86,7 @@ def _with_ends(episode: Episode, duration_ms: int | None) -> Episode:
     return replace(episode, chapters=(*episode.chapters[:-1], replace(last, end_ms=duration_ms)))
 
 
-def _refusals(episode: Episode, media: MediaChapters, kind: str) -> list[str]:
+def _refusals(episode: Episode, media: MediaChapters, kind: str, target: Path) -> list[str]:
     """An error for chapters the media cannot hold; notes on what it drops."""
     duration = media.duration_ms
     from chaptercli.drafts import ChapterDraft
@@ -100,10 +102,17 @@ def _refusals(episode: Episode, media: MediaChapters, kind: str) -> list[str]:
                            "show it")  # fmt: skip
     notes = []
     hidden = sum(c.hidden for c in episode.chapters)
-    if hidden and kind in (kinds.OGG, kinds.FLAC, kinds.MP4):
-        notes.append(f"{kinds.NAMES[kind]} cannot mark a chapter hidden: the {hidden} hidden "
-                     "chapters are left out")  # fmt: skip
+    if hidden and not can_hide(kind, target):
+        what = "WebM" if target.suffix.lower() == ".webm" else kinds.NAMES[kind]
+        notes.append(f"{what} cannot mark a chapter hidden: the {hidden} hidden chapters are "
+                     "left out")  # fmt: skip
     return notes
+
+
+def can_hide(kind: str, target: Path) -> bool:
+    """Whether the container keeps a chapter hidden (ID3: left out of the CTOC;
+    Matroska: ChapterFlagHidden, which WebM does not have)."""
+    return kind == kinds.MP3 or (kind == kinds.MATROSKA and target.suffix.lower() != ".webm")
 
 
 def _write(media: Path, temporary: Path, kind: str, episode: Episode) -> None:
@@ -141,11 +150,10 @@ def _ffmpeg_copy(media: Path, temporary: Path, episode: Episode) -> None:
     from chaptercli.media.probe import plain
 
     ffmpeg = tools.find("ffmpeg", WRITES)
-    shown = replace(episode, chapters=tuple(c for c in episode.chapters if not c.hidden))
     fd, metadata = tempfile.mkstemp(suffix=".ffmetadata")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            stream.write(formats.write(shown, "ffmetadata"))
+            stream.write(formats.write(episode, "ffmetadata"))
         tools.run([ffmpeg, "-v", "error", "-nostdin", "-y", "-i", plain(str(media)),
                    "-f", "ffmetadata", "-i", plain(metadata), "-map", "0", "-map", "-0:d?",
                    "-map_metadata", "0", "-map_chapters", "1", "-c", "copy",

@@ -40,7 +40,7 @@ def read(path: str) -> MediaChapters:
         listed = sorted(chaps, key=lambda key: chaps[key].start_time)
     unlisted = sorted((k for k in chaps if k not in listed), key=lambda k: chaps[k].start_time)
     version = tags.version
-    for key in [*listed, *unlisted]:
+    for key in _merged(listed, unlisted, chaps):
         frame = chaps[key]
         number = len(found.chapters) + 1
         found.chapters.append(
@@ -55,6 +55,15 @@ def _text(frames: Any, key: str) -> str | None:
     frame = frames.get(key)
     text = "/".join(str(part) for part in frame.text) if frame is not None else ""
     return text.strip() or None
+
+
+def _merged(listed: list[str], unlisted: list[str], chaps: dict[str, Any]) -> list[str]:
+    """The chapters left out of the table of contents (hidden) put in time order
+    among those it lists, when it lists them in time order; else after them."""
+    starts = [chaps[key].start_time for key in listed]
+    if starts != sorted(starts):
+        return [*listed, *unlisted]
+    return sorted([*listed, *unlisted], key=lambda key: (chaps[key].start_time, key in unlisted))
 
 
 def _toc_order(tocs: list[Any], chaps: dict[str, Any]) -> list[str]:

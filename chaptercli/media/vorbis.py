@@ -95,12 +95,12 @@ def clock(ms: int) -> str:
 def write(path: str, kind: str, episode: Episode) -> None:
     """The episode's chapters as the file's CHAPTERnnn comments (from 001, as the
     Vorbis chapter extension numbers them), replacing any there; every other
-    comment is kept. Hidden chapters are left out: Vorbis comments cannot mark one."""
+    comment is kept."""
     audio = open_file(path, kind)
     if audio.tags is None:
         audio.add_tags()
     kept = [(k, v) for k, v in audio.tags if not _KEY.fullmatch(k)]
-    shown = [chapter for chapter in episode.chapters if not chapter.hidden]
+    shown = episode.chapters  # without the hidden ones: Vorbis comments cannot mark one
     if len(shown) > 999:
         raise ChapterError(f"{path}: Vorbis comments number at most 999 chapters")
     audio.tags.clear()
