@@ -45,9 +45,7 @@ def embed(media: Path, episode: Episode, output: Path | None, force: bool) -> tu
     notes = _refusals(episode, before, kind, target)
     if not can_hide(kind, target):
         episode = replace(episode, chapters=tuple(c for c in episode.chapters if not c.hidden))
-    fd, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.",
-                                     suffix=media.suffix)  # fmt: skip
-    os.close(fd)
+    temporary = beside(target, media.suffix)
     try:
         _write(media, Path(temporary), kind, episode)
         after = chapters_of(temporary, kind)
@@ -62,6 +60,17 @@ def embed(media: Path, episode: Episode, output: Path | None, force: bool) -> tu
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
     return len(after.chapters), notes
+
+
+def beside(target: Path, suffix: str) -> str:
+    """A new empty temporary file in target's directory (so the rename is atomic)."""
+    try:
+        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                         suffix=suffix)  # fmt: skip
+    except OSError as error:
+        raise ChapterError(f"cannot write {target}: {error.strerror or error}") from None
+    os.close(fd)
+    return temporary
 
 
 def _may_write(target: Path, replace_ok: bool) -> None:

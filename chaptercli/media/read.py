@@ -50,8 +50,11 @@ def _read(path: str, kind: str) -> MediaChapters:
 
 
 def _reason(error: Exception) -> str:
-    text = str(error).strip().splitlines()
-    return (text[0][:200] if text else "") or type(error).__name__
+    """mutagen's reason in one line; it wraps a failed read (an OSError saying
+    nothing) when the tags claim more than the file holds."""
+    inner = error.args[0] if error.args and isinstance(error.args[0], BaseException) else error
+    text = str(inner).strip().splitlines()
+    return (text[0][:200] if text else "") or "its tags claim more than the file holds"
 
 
 def read_media(path: str, kind: str) -> Reading:

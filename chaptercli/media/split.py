@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 import unicodedata
 from pathlib import Path
 
 from chaptercli.errors import ChapterError
 from chaptercli.media import tools
-from chaptercli.media.embed import media_kind, muxer
+from chaptercli.media.embed import beside, media_kind, muxer
 from chaptercli.media.probe import plain
 from chaptercli.model import Chapter, Episode
 
@@ -58,8 +57,7 @@ def split(media: Path, episode: Episode, directory: Path, hidden: bool, force: b
 
 def _cut(ffmpeg: str, media: Path, chapter: Chapter, name: Path, track: tuple[int, int],
          episode: Episode) -> None:  # fmt: skip
-    fd, temporary = tempfile.mkstemp(dir=name.parent, prefix=".", suffix=name.suffix)
-    os.close(fd)
+    temporary = beside(name, name.suffix)
     span = ["-ss", f"{chapter.start_ms}ms"]
     if chapter.end_ms is not None:
         span += ["-to", f"{chapter.end_ms}ms"]
