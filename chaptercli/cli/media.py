@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from chaptercli.cli.context import finish, open_library
 from chaptercli.cli.options import EpisodeOption, FileOption, ForceOption, NoCacheOption
+
+if TYPE_CHECKING:
+    from chaptercli.model import Episode
 
 MediaArgument = Annotated[
     Path,
@@ -18,6 +21,14 @@ MediaArgument = Annotated[
         metavar="MEDIA",
     ),
 ]
+
+
+def _episode(
+    ctx: typer.Context, file: list[Path] | None, episode: str | None, no_cache: bool
+) -> Episode:
+    """The one episode whose chapters go into the media (-f, else the default)."""
+    library = open_library(ctx, file, no_cache)
+    return library.episode(library.one(episode))
 
 
 def embed(
@@ -38,8 +49,7 @@ def embed(
     from chaptercli.media.embed import embed as embed_chapters
     from chaptercli.results import NoteResult
 
-    library = open_library(ctx, file, no_cache)
-    chosen = library.episode(library.one(episode))
+    chosen = _episode(ctx, file, episode, no_cache)
     count, warnings = embed_chapters(media, chosen, output, force)
     note = f"wrote {count} chapters into {output or media}"
     finish(ctx, NoteResult(note=note, warnings=warnings))
@@ -64,7 +74,5 @@ def split(
     from chaptercli.media.split import split as split_media
     from chaptercli.results import NoteResult
 
-    library = open_library(ctx, file, no_cache)
-    chosen = library.episode(library.one(episode))
-    written = split_media(media, chosen, output, hidden, force)
+    written = split_media(media, _episode(ctx, file, episode, no_cache), output, hidden, force)
     finish(ctx, NoteResult(note=f"wrote {len(written)} files into {output}"))

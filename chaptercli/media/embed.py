@@ -9,6 +9,7 @@ import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -45,32 +46,34 @@ def embed(media: Path, episode: Episode, output: Path | None, force: bool) -> tu
     notes = _refusals(episode, before, kind, target)
     if not can_hide(kind, target):
         episode = replace(episode, chapters=tuple(c for c in episode.chapters if not c.hidden))
-    temporary = beside(target, media.suffix)
-    try:
-        _write(media, Path(temporary), kind, episode)
-        after = chapters_of(temporary, kind)
+    with replacing(target, media.suffix) as temporary:
+        _write(media, temporary, kind, episode)
+        after = chapters_of(str(temporary), kind)
         if after.problems:  # never leave a file that `chapters check` would flag
             raise ChapterError(f"{media}: the written file would not pass the check: "
                                f"{after.problems[0][1]}")  # fmt: skip
         os.chmod(temporary, stat.S_IMODE(os.stat(media).st_mode))
+    return len(after.chapters), notes
+
+
+@contextlib.contextmanager
+def replacing(target: Path, suffix: str) -> Iterator[Path]:
+    """A new temporary file in target's directory, renamed onto target when the block
+    ends well (atomically: the same file system) and removed whatever happens."""
+    try:
+        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                         suffix=suffix)  # fmt: skip
+        os.close(fd)
+    except OSError as error:
+        raise ChapterError(f"cannot write {target}: {error.strerror or error}") from None
+    try:
+        yield Path(temporary)
         os.replace(temporary, target)
     except OSError as error:
         raise ChapterError(f"cannot write {target}: {error.strerror or error}") from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
-    return len(after.chapters), notes
-
-
-def beside(target: Path, suffix: str) -> str:
-    """A new empty temporary file in target's directory (so the rename is atomic)."""
-    try:
-        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                         suffix=suffix)  # fmt: skip
-    except OSError as error:
-        raise ChapterError(f"cannot write {target}: {error.strerror or error}") from None
-    os.close(fd)
-    return temporary
 
 
 def _may_write(target: Path, replace_ok: bool) -> None:

@@ -4,14 +4,13 @@ with the chapter's title, its track number and total, and the episode as album."
 
 from __future__ import annotations
 
-import contextlib
 import os
 import unicodedata
 from pathlib import Path
 
 from chaptercli.errors import ChapterError
 from chaptercli.media import tools
-from chaptercli.media.embed import beside, media_kind, muxer
+from chaptercli.media.embed import media_kind, muxer, replacing
 from chaptercli.media.probe import plain
 from chaptercli.model import Chapter, Episode
 
@@ -57,20 +56,13 @@ def split(media: Path, episode: Episode, directory: Path, hidden: bool, force: b
 
 def _cut(ffmpeg: str, media: Path, chapter: Chapter, name: Path, track: tuple[int, int],
          episode: Episode) -> None:  # fmt: skip
-    temporary = beside(name, name.suffix)
     span = ["-ss", f"{chapter.start_ms}ms"]
     if chapter.end_ms is not None:
         span += ["-to", f"{chapter.end_ms}ms"]
     tags = {"title": chapter.title, "track": f"{track[0]}/{track[1]}", "album": episode.title}
-    try:
+    with replacing(name, name.suffix) as temporary:
         tools.run([ffmpeg, "-v", "error", "-nostdin", "-y", *span, "-i", plain(str(media)),
                    "-map", "0", "-map", "-0:d?", "-c", "copy", "-map_chapters", "-1",
                    *(arg for key, value in tags.items() for arg in ("-metadata", f"{key}={value}")),
-                   "-f", muxer(name), plain(temporary)], str(media),
+                   "-f", muxer(name), plain(str(temporary))], str(media),
                   f"cutting chapter {chapter.number} with ffmpeg")  # fmt: skip
-        os.replace(temporary, name)
-    except OSError as error:
-        raise ChapterError(f"cannot write {name}: {error.strerror or error}") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
