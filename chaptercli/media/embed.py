@@ -116,6 +116,8 @@ def _refusals(episode: Episode, media: MediaChapters, kind: str, target: Path) -
     hidden = sum(c.hidden for c in episode.chapters)
     if hidden and not can_hide(kind, target):
         what = "WebM" if target.suffix.lower() == ".webm" else kinds.NAMES[kind]
+        if kind == kinds.MATROSKA and what != "WebM":
+            what = "Matroska written by ffmpeg (mkvpropedit is not installed)"
         notes.append(f"{what} cannot mark a chapter hidden: the {hidden} hidden chapters are "
                      "left out")  # fmt: skip
     return notes
@@ -123,8 +125,9 @@ def _refusals(episode: Episode, media: MediaChapters, kind: str, target: Path) -
 
 def can_hide(kind: str, target: Path) -> bool:
     """Whether the container keeps a chapter hidden (ID3: left out of the CTOC;
-    Matroska: ChapterFlagHidden, which WebM does not have)."""
-    return kind == kinds.MP3 or (kind == kinds.MATROSKA and target.suffix.lower() != ".webm")
+    Matroska: ChapterFlagHidden, which WebM does not have and ffmpeg does not write)."""
+    matroska = kind == kinds.MATROSKA and target.suffix.lower() != ".webm"
+    return kind == kinds.MP3 or (matroska and tools.have("mkvpropedit"))
 
 
 def _write(media: Path, temporary: Path, kind: str, episode: Episode) -> None:
