@@ -191,3 +191,32 @@ def test_check_a_media_file_without_chapters_and_a_broken_one(
         "error: an Ogg file of no codec chaptercli reads (Opus, Vorbis, FLAC) [load]",
         "could not be loaded: 1 error",
     ]
+
+
+def test_chapters_past_the_media_end_load_and_check_flags_them(
+    invoke: Invoke, media: Path, tmp_path: Path
+) -> None:
+    import subprocess
+
+    xml = tmp_path / "late.xml"
+    xml.write_text(
+        "<?xml version='1.0'?><Chapters><EditionEntry><ChapterAtom><ChapterTimeStart>00:00:00"
+        ".000</ChapterTimeStart>"
+        "<ChapterDisplay><ChapterString>Now</ChapterString></ChapterDisplay></ChapterAtom>"
+        "<ChapterAtom><ChapterTimeStart>25:00:00.000</ChapterTimeStart><ChapterDisplay>"
+        "<ChapterString>Tomorrow</ChapterString></ChapterDisplay></ChapterAtom>"
+        "</EditionEntry></Chapters>",
+        encoding="utf-8",
+    )
+    path = tmp_path / "late.mkv"
+    subprocess.run(["mkvmerge", "-q", "-o", str(path), "--chapters", str(xml),
+                    str(media / "plain.mkv")], check=True)  # fmt: skip
+    assert chapter_rows(invoke, path) == [(0, "Now", False), (90000, "Tomorrow", False)]
+    imported = invoke("import", str(path))
+    assert "chapters go past the media's duration (0:03.048): `chapters check` says which" in (
+        imported.stderr
+    )
+    checked = invoke("check", "-f", str(path))
+    assert checked.exit_code == 1
+    assert ('error: chapter 2 at 25:00:00 "Tomorrow": starts at 25:00:00, at or after the end of '
+            "the episode (duration 0:03.048) [past-duration]") in checked.stdout  # fmt: skip

@@ -12,6 +12,7 @@ from chaptercli.errors import ChapterError, DataError
 from chaptercli.formats.base import Reading
 from chaptercli.media import kinds, tools
 from chaptercli.media.found import MediaChapters
+from chaptercli.times import format_time
 
 _NEEDED_FOR = "reading chapters from media"
 
@@ -65,7 +66,7 @@ def read_media(path: str, kind: str) -> Reading:
     duration = found.duration_ms
     if duration is not None and beyond(found.chapters, duration):
         # Kept, so that the file loads; `chapters check -f` says what players will do.
-        found.notes.append(f"chapters go past the media's duration ({duration} ms): "
+        found.notes.append(f"chapters go past the media's duration ({format_time(duration)}): "
                            "`chapters check` says which")  # fmt: skip
         duration = None
     draft = EpisodeDraft(
