@@ -220,3 +220,32 @@ def test_chapters_past_the_media_end_load_and_check_flags_them(
     assert checked.exit_code == 1
     assert ('error: chapter 2 at 25:00:00 "Tomorrow": starts at 25:00:00, at or after the end of '
             "the episode (duration 0:03.048) [past-duration]") in checked.stdout  # fmt: skip
+
+
+def test_media_is_told_by_its_first_bytes() -> None:
+    from chaptercli.media.kinds import kind_of
+
+    assert kind_of(b"\xff\xfb\x90\x64") == "mp3"  # an MPEG-1 layer III frame, no tag
+    assert kind_of(b"\xff\xf3\x48\xc4") == "mp3"  # MPEG-2 layer III
+    assert kind_of(b"\xff\xfeh\x00i\x00") is None  # UTF-16 text's byte-order mark
+    assert kind_of(b"\xff\xfb\xf0\x64") is None  # a bitrate index that does not exist
+    assert kind_of(b"\xff\xfb") is None
+    assert kind_of(b"\x00\x00\x00\x20ftypM4B ") == "mp4"
+    assert kind_of(b"fLaC\x00") == "flac"
+    assert kind_of(b"title: x\n") is None
+
+
+def test_a_tool_that_hangs_fails_or_cannot_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    from chaptercli.errors import ChapterError
+    from chaptercli.media import tools
+
+    monkeypatch.setattr(tools, "TIMEOUT_S", 0.2)
+    with pytest.raises(ChapterError) as hung:
+        tools.run(["sleep", "5"], "x.mkv", "waiting")
+    assert hung.value.message == "x.mkv: waiting took more than 0.2 s and was stopped"
+    with pytest.raises(ChapterError) as failed:
+        tools.run(["false"], "x.mkv", "failing")
+    assert failed.value.message == "x.mkv: failing failed: exit status 1"
+    with pytest.raises(ChapterError) as missing:
+        tools.run(["/nonexistent/tool"], "x.mkv", "running")
+    assert missing.value.message == "x.mkv: cannot run /nonexistent/tool: No such file or directory"
