@@ -80,6 +80,18 @@ def read_regular(path: Path) -> tuple[bytes, os.stat_result]:
     return raw, status
 
 
+def media_kind(path: Path) -> str | None:
+    """The media container a regular file's first bytes say it is, or None: only
+    those bytes are read (a chapters file may be large)."""
+    regular_status(path)
+    try:
+        with open(os.open(path, _OPEN_FLAGS), "rb") as stream:
+            _regular(os.fstat(stream.fileno()), str(path))
+            return kind_of_media(stream.read(HEAD_BYTES))
+    except OSError as error:
+        raise _unreadable(error, str(path)) from None
+
+
 def read_bytes(path: Path) -> bytes:
     return read_regular(path)[0]
 

@@ -51,10 +51,9 @@ def import_text(text: str, source: str, from_format: str | None) -> TextResult:
 def import_media(path: Path) -> TextResult | None:
     """A media file's chapters as this project's YAML; None for a file that is not media."""
     from chaptercli import formats
-    from chaptercli.filebytes import read_regular
-    from chaptercli.media.kinds import kind_of
+    from chaptercli.filebytes import media_kind
 
-    kind = kind_of(read_regular(path)[0][:16])
+    kind = media_kind(path)
     if kind is None:
         return None
     from chaptercli.media.read import read_media

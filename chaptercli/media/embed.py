@@ -15,7 +15,7 @@ from pathlib import Path
 
 from chaptercli.errors import ChapterError
 from chaptercli.filebytes import kind_of as kind_of_file
-from chaptercli.filebytes import read_regular
+from chaptercli.filebytes import media_kind as media_kind_of
 from chaptercli.media import kinds, tools
 from chaptercli.media.found import MediaChapters
 from chaptercli.media.read import beyond, chapters_of
@@ -27,7 +27,7 @@ WRITES = "chapters embed"
 
 def media_kind(path: Path) -> str:
     """The container of a media file named on the command line, or an error."""
-    kind = kinds.kind_of(read_regular(path)[0][: kinds.HEAD_BYTES])
+    kind = media_kind_of(path)
     if kind is None:
         raise ChapterError(f"{path}: not a media file chaptercli can write chapters into "
                            "(MP3, MP4/M4A/M4B, Matroska/WebM, Ogg, FLAC)")  # fmt: skip
