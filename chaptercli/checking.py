@@ -22,6 +22,7 @@ from chaptercli.discovery import FilesFound, files_under
 from chaptercli.errors import DataError
 from chaptercli.filebytes import read_bytes
 from chaptercli.loader import parse_yaml
+from chaptercli.media.kinds import kind_of
 from chaptercli.model import Episode
 from chaptercli.platforms import Platform
 from chaptercli.progress import SILENT, Progress
@@ -91,7 +92,12 @@ def _problems(structural: str, platforms: str, platform: Platform | None) -> lis
 
 def _check_file(path: str, platform: Platform | None) -> list[Checked]:
     try:
-        data = parse_yaml(read_bytes(path), path)
+        raw = read_bytes(path)
+        if (kind := kind_of(raw[:16])) is not None:
+            from chaptercli.media.checks import check_media
+
+            return [check_media(Path(path), kind)]
+        data = parse_yaml(raw, path)
     except DataError as error:
         return [_unloadable(error)]
     unknown: list[str] = []

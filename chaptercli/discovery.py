@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from chaptercli.errors import DataError
+from chaptercli.media.kinds import SUFFIXES as MEDIA_SUFFIXES
 
-SUFFIXES = (".yaml", ".yml")
+# Chapters files, and media files with chapters inside (told apart by content when read).
+SUFFIXES = (".yaml", ".yml", *MEDIA_SUFFIXES)
 BUNDLED_NAME = "chapters.yaml"
 
 
@@ -159,7 +161,7 @@ def _listing(
         (prefix + entry.name, real + entry.name, entry)
         for entry in entries
         if not entry.name.startswith(".")
-        and (entry.name.endswith(SUFFIXES) or entry.is_dir(follow_symlinks=False))
+        and (entry.name.lower().endswith(SUFFIXES) or entry.is_dir(follow_symlinks=False))
     )
 
 

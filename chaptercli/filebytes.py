@@ -14,9 +14,14 @@ import stat
 from pathlib import Path
 
 from chaptercli.errors import DataError
+from chaptercli.media.kinds import HEAD_BYTES
+from chaptercli.media.kinds import kind_of as kind_of_media
 
 # Far more than any episode's chapters; a bigger file is refused before it is read.
 MAX_FILE_BYTES = 64 * 1024 * 1024
+# Of a media file (an audiobook may be gigabytes), only its start is read here: what
+# tells its container, and what the index hashes; its tags are read from its path.
+MEDIA_HEAD_BYTES = 1024 * 1024
 
 # Opening never waits: not for a FIFO's writer (refused after fstat), nor for a terminal.
 _OPEN_FLAGS = (
@@ -57,10 +62,13 @@ def read_regular(path: str | Path) -> tuple[bytes, os.stat_result]:
     try:
         with open(os.open(path, _OPEN_FLAGS), "rb") as stream:
             status = _regular(os.fstat(stream.fileno()), source)
+            head = stream.read(HEAD_BYTES)
+            if kind_of_media(head) is not None:  # read from its path by the media readers
+                return head + stream.read(MEDIA_HEAD_BYTES - len(head)), status
             if status.st_size > MAX_FILE_BYTES:
                 raise DataError(source, [too_large(status.st_size)])
             # Sized by the file: read(n) sets aside n bytes before it reads.
-            raw = stream.read(status.st_size + 1)
+            raw = head + stream.read(max(status.st_size + 1 - len(head), 1))
             if len(raw) > status.st_size:  # grown since (or sized 0, as in /proc): read on
                 raw += stream.read(MAX_FILE_BYTES + 1 - len(raw))
     except OSError as error:
@@ -70,6 +78,18 @@ def read_regular(path: str | Path) -> tuple[bytes, os.stat_result]:
         raise DataError(source, [f"too large to be a chapters file (it grew past the limit of "
                                  f"{limit} MiB as it was read)"])  # fmt: skip
     return raw, status
+
+
+def media_kind(path: Path) -> str | None:
+    """The media container a regular file's first bytes say it is, or None: only
+    those bytes are read (a chapters file may be large)."""
+    regular_status(path)
+    try:
+        with open(os.open(path, _OPEN_FLAGS), "rb") as stream:
+            _regular(os.fstat(stream.fileno()), str(path))
+            return kind_of_media(stream.read(HEAD_BYTES))
+    except OSError as error:
+        raise _unreadable(error, str(path)) from None
 
 
 def read_bytes(path: str | Path) -> bytes:

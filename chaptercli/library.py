@@ -214,7 +214,8 @@ def load(
         if found.unreadable:
             raise found.unreadable[0]
         raise ChapterError(
-            "no chapters files (*.yaml, *.yml) found in " + ", ".join(map(str, paths))
+            "no chapters files (*.yaml, *.yml) or media files found in "
+            + ", ".join(map(str, paths))
         )
     indexed = _indexed(found, notify, progress) if use_index else None
     library = _read_all(found) if indexed is None else indexed

@@ -49,6 +49,21 @@ def import_text(text: str, source: str, from_format: str | None) -> TextResult:
     return TextResult(text=formats.write(imported, "yaml"), warnings=warnings, notes=notes)
 
 
+def import_media(path: Path) -> TextResult | None:
+    """A media file's chapters as this project's YAML; None for a file that is not media."""
+    from chaptercli import formats
+    from chaptercli.filebytes import media_kind
+
+    kind = media_kind(path)
+    if kind is None:
+        return None
+    from chaptercli.media.read import read_media
+
+    episode, notes = read_media(str(path), kind)
+    return TextResult(text=formats.write(episode, "yaml"), warnings=list(notes),
+                      notes=[f"read from the {kind} file's tags"])  # fmt: skip
+
+
 def list_episodes(library: Library, episode: str | None) -> ListResult:
     chosen = library.choose(episode)
     episodes = [library.episode(entry) for entry in chosen]

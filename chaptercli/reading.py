@@ -44,8 +44,12 @@ def parse_file(
     whichever registered format it is in: every reader is a way in. Keys YAML has
     that the schema does not go into `warnings`, when given."""
     from chaptercli.loader import parse_yaml
+    from chaptercli.media.kinds import kind_of
 
     try:
+        kind = kind_of(raw[:16])
+        if kind is not None:
+            return [_media(source, kind)], []
         if not source.lower().endswith(YAML_SUFFIXES):
             other = _other_format(raw, source)
             if other is not None:
@@ -70,6 +74,16 @@ def _other_format(raw: bytes, source: str) -> Episode | None:
         raise DataError(source, ["cannot tell which chapter format this is (`chapters import "
                                  "FILE` lists the formats it reads)"]) from None  # fmt: skip
     return None if name == "yaml" else formats.read(text, source, name).episode
+
+
+def _media(source: str, kind: str) -> Episode:
+    """The episode in a media file, read from its path (its bytes may be gigabytes)."""
+    if source == "<stdin>":
+        raise DataError(source, ["media cannot be read from standard input: name the file "
+                                 "with -f"])  # fmt: skip
+    from chaptercli.media.read import read_media
+
+    return read_media(source, kind).episode
 
 
 def _without_source(message: str, source: str) -> str:

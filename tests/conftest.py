@@ -86,3 +86,11 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FeedServer]:
     started = FeedServer()
     yield started
     started.close()
+
+
+@pytest.fixture(scope="session")
+def media(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A directory of small real media files (tests/media_files.py), made once."""
+    from media_files import make_all
+
+    return make_all(tmp_path_factory.mktemp("media"))

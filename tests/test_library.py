@@ -211,7 +211,9 @@ def test_a_broken_episode_inside_a_file(invoke: Invoke, tmp_path: Path) -> None:
 def test_no_files_found(invoke: Invoke, tmp_path: Path) -> None:
     result = invoke("list", "-f", str(tmp_path))
     assert result.exit_code == 2
-    assert result.stderr == f"chapters: no chapters files (*.yaml, *.yml) found in {tmp_path}\n"
+    assert result.stderr == (
+        f"chapters: no chapters files (*.yaml, *.yml) or media files found in {tmp_path}\n"
+    )
 
 
 # The index never lies: whatever happens to the files, indexed answers are fresh ones.

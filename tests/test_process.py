@@ -40,7 +40,8 @@ def test_help_lists_the_commands(tmp_path: Path) -> None:
     # A command's name opens its row; the rows that carry on its help are indented.
     names = re.findall(r"^│ ([a-z]+) ", panel, flags=re.MULTILINE)
     assert names == ["list", "episodes", "show", "search", "at", "convert", "open", "browse",
-                     "timeline", "export", "import", "check", "cache", "feed"]  # fmt: skip
+                     "timeline", "export", "import", "check", "embed", "split", "cache",
+                     "feed"]  # fmt: skip
 
 
 @pytest.mark.parametrize(

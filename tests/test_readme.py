@@ -21,8 +21,8 @@ def setup_commands() -> list[str]:
 
 def test_exactly_two_setup_commands() -> None:
     install, test = setup_commands()
-    assert "pip install ." in install and install.endswith("chapters list")
-    assert 'pip install ".[test]"' in test and test.endswith("pytest")
+    assert 'pip install ".[media]"' in install and install.endswith("chapters list")
+    assert 'pip install ".[test,media]"' in test and test.endswith("pytest")
     assert test.startswith("sh tests/install-system-deps.sh && ")
 
 
@@ -34,7 +34,7 @@ def test_ci_runs_the_readme_test_command() -> None:
 def test_every_command_is_documented() -> None:
     commands = ["list", "show REF", "search WORDS...", "at TIME", "convert TIME...",
                 "export --to FORMAT", "import FILE", "check", "timeline", "open REF",
-                "browse"]  # fmt: skip
+                "browse", "embed MEDIA", "split MEDIA -o DIR"]  # fmt: skip
     for command in commands:
         assert f"`chapters {command}`" in README
 

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from chaptercli.cli import cache, exchange, feeds, lookup, viewing
+from chaptercli.cli import cache, exchange, feeds, lookup, media, viewing
 from chaptercli.cli.context import emitter
 from chaptercli.errors import ChapterError
 from chaptercli.render.emit import BROKEN_PIPE, ERROR, INTERNAL, INTERRUPTED, output_closed
@@ -203,6 +203,8 @@ app.command()(viewing.timeline)
 app.command()(exchange.export)
 app.command("import")(exchange.import_chapters)
 app.command()(exchange.check)
+app.command()(media.embed)
+app.command()(media.split)
 
 cache_app = typer.Typer(help="Look after the library index.", no_args_is_help=True)
 cache_app.command("info")(cache.cache_info)

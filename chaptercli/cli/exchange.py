@@ -73,6 +73,9 @@ def import_chapters(
     from chaptercli import queries
     from chaptercli.loader import read_source
 
+    if source != "-" and (imported := queries.import_media(Path(source))) is not None:
+        _write_out(ctx, imported, output, force)
+        return
     text = read_source(source)
     name = "<stdin>" if source == "-" else source
     _write_out(ctx, queries.import_text(text, name, from_format), output, force)

@@ -27,7 +27,8 @@ FileOption = Annotated[
         "-f",
         envvar="CHAPTERS_PATH",
         show_envvar=True,
-        help="A chapters file, or a directory of them (*.yaml, *.yml, searched below it); "
+        help="A chapters file or media file, or a directory of them (*.yaml, *.yml, media, "
+        "searched below it); "
         "repeat for several. CHAPTERS_PATH takes several, separated by ':'. "
         "Default: your library (filled by chapters feed) once it holds an episode, else the "
         "bundled episode.",
