@@ -3,14 +3,17 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from feedserver import FeedServer
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
 from chaptercli.cli import app
 from chaptercli.render.env import Environment
+
+if TYPE_CHECKING:
+    from feedserver import FeedServer
 
 # Bounded and repeatable by default, so CI is fast and its coverage steady;
 # `pytest --hypothesis-profile=long` digs deeper, with fresh examples each run.
@@ -83,6 +86,9 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FeedServer]:
     impatient, so injected faults cost little time."""
     monkeypatch.setenv("CHAPTERS_HTTP_TIMEOUT", "0.5")
     monkeypatch.setenv("CHAPTERS_HTTP_MAX_WAIT", "0.05")
+    # Imported when a test asks for a server: most tests never need http.server.
+    from feedserver import FeedServer
+
     started = FeedServer()
     yield started
     started.close()
