@@ -12,8 +12,9 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import Invoke
@@ -315,3 +316,22 @@ def test_check_through_the_index_warns_of_unknown_keys_once_a_file(tmp_path: Pat
         ("/lib/typos.yaml: episode 2", 1, []),
     ]  # fmt: skip
     assert said[2][:2] == ("/ep.vtt", None)  # check reads it as YAML, which it is not
+
+
+def test_ctrl_c_stays_ctrl_c_when_sqlite_has_already_rolled_back() -> None:
+    """An interrupted statement can end SQLite's transaction itself; the ROLLBACK
+    that follows then fails, and must not turn the Ctrl-C into an index failure
+    (which commands answer by reading the files directly, exiting 0)."""
+    from chaptercli.progress import SILENT
+
+    index = Index.in_memory()
+
+    def interrupted() -> Iterator[Any]:
+        index.db.execute("ROLLBACK")  # as SQLite does when a statement is interrupted
+        raise KeyboardInterrupt
+        yield  # a generator, as the results of reading files are
+
+    with pytest.raises(KeyboardInterrupt):
+        ingest._store(index.db, interrupted(), [], set(), SILENT)
+    assert not index.db.in_transaction
+    assert index.db.execute("SELECT count(*) FROM files").fetchone() == (0,)

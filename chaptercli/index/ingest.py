@@ -28,6 +28,7 @@ from chaptercli.discovery import LibraryFile, Seen, seen
 from chaptercli.errors import DataError
 from chaptercli.filebytes import read_regular, regular_status
 from chaptercli.index.keys import digest, file_key, path_of
+from chaptercli.index.storage import rollback
 from chaptercli.progress import SILENT, Progress
 
 if TYPE_CHECKING:
@@ -199,7 +200,7 @@ def _store(
         forget.tidy(db, dropped)
         db.execute("COMMIT")
     except BaseException:
-        db.execute("ROLLBACK")
+        rollback(db)
         raise
     if dropped:
         with contextlib.suppress(sqlite3.OperationalError):  # busy: next time

@@ -18,7 +18,7 @@ from chaptercli.index import queries
 from chaptercli.index.keys import file_key
 from chaptercli.index.layout import chapter_from_row, first_id
 from chaptercli.index.rows import Batch, prepare_episode
-from chaptercli.index.storage import FILE_SHIFT
+from chaptercli.index.storage import FILE_SHIFT, rollback
 from chaptercli.index.words import words_of
 from chaptercli.model import Episode
 from chaptercli.progress import SILENT, Progress
@@ -130,7 +130,7 @@ def _rank_files(db: sqlite3.Connection, files: set[int], progress: Progress) -> 
             progress.advance(len(some), len({row[1] for row in texts}))
         db.execute("COMMIT")
     except BaseException:
-        db.execute("ROLLBACK")
+        rollback(db)
         raise
     finally:
         progress.stop()

@@ -10,6 +10,7 @@ seek to directly, however many other files the index holds.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import sys
@@ -174,5 +175,14 @@ def _create(db: sqlite3.Connection, made_by: str) -> None:
         db.execute(f"PRAGMA user_version = {FORMAT_VERSION}")
         db.execute("COMMIT")
     except BaseException:
-        db.execute("ROLLBACK")
+        rollback(db)
         raise
+
+
+def rollback(db: sqlite3.Connection) -> None:
+    """Undo the transaction under way, if one still is: SQLite may have rolled it
+    back itself (an interrupted statement, a full disk), and a failing ROLLBACK
+    must not replace what went wrong (a Ctrl-C would become "the index failed")."""
+    if db.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
