@@ -165,9 +165,11 @@ def test_a_time_alone_takes_the_next_line_or_nothing() -> None:
     ]  # fmt: skip
 
 
-def test_podcast2_says_it_left_hidden_chapters_out() -> None:
+def test_podcast2_keeps_hidden_chapters_without_a_note() -> None:
     text = (FIXTURES / "podcast2" / "complex.json").read_text(encoding="utf-8")
-    assert formats.read(text, "complex.json").notes == ('left out 1 hidden chapter ("toc": false)',)
+    read = formats.read(text, "complex.json")
+    assert read.notes == ()  # nothing left out: the toc:false chapter is kept, hidden
+    assert [c.start_ms for c in read.episode.chapters if c.hidden] == [4_826_000]
 
 
 # The formats added for what people have.
