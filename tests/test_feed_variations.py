@@ -92,9 +92,16 @@ def test_a_podcasting_2_feed_with_relative_links_and_several_transcripts(
     assert episode["podcast"] == "Relative Radio"
     assert episode["url"] == server.url("/media/ep3.mp3")
     assert episode["duration_seconds"] == 3723
-    # The toc:false marker is left out; the chapter before it runs on to the next.
-    assert starts(episode) == [(0, "Cold open"), (95.5, "News"), (1800, "Interview")]
-    assert episode["chapters"][1]["end_seconds"] == 1800
+    # The toc:false marker is kept as a hidden chapter, with the link and picture
+    # the chapters carry; the chapter before it plays on through it.
+    assert starts(episode) == [(0, "Cold open"), (95.5, "News"), (300, "marker"),
+                               (1800, "Interview")]  # fmt: skip
+    assert [(c["url"], c["image"], c["hidden"]) for c in episode["chapters"]] == [
+        (None, None, False),
+        ("https://example.com/news", None, False),
+        (None, "https://example.com/a.png", True),
+        (None, None, False),
+    ]
     # The JSON transcript is the one fetched (preferred to VTT and SRT), beside the YAML.
     assert [seen.path for seen in server.seen] == [
         "/show/feed.xml", "/show/ep3/chapters.json", "/show/ep3/transcript.json"
@@ -228,7 +235,8 @@ def test_prefixes_the_feed_forgot_to_declare(
 
     assert result.exit_code == 0, result.output
     episode = library_episodes(invoke, tmp_path)["Episode"]
-    assert starts(episode) == [(0, "Cold open"), (95.5, "News"), (1800, "Interview")]
+    assert starts(episode) == [(0, "Cold open"), (95.5, "News"), (300, "marker"),
+                               (1800, "Interview")]  # fmt: skip
     assert episode["duration_seconds"] == 2400
 
 

@@ -99,7 +99,7 @@ def _as_item(found: Episode, item: Item, podcast: str, source: str) -> Episode:
     validated again as one episode (a chapter past the duration is refused)."""
     chapters: list[ChapterDraft | None] = [
         ChapterDraft(start_ms=c.start_ms, title=c.title, end_ms=c.end_ms, summary=c.summary,
-                     bullets=c.bullets)
+                     bullets=c.bullets, url=c.url, image=c.image, hidden=c.hidden)
         for c in found.chapters
     ]  # fmt: skip
     draft = EpisodeDraft(
