@@ -32,6 +32,10 @@ INLINE = '<psc:chapters><psc:chapter start="0" title="A"/><psc:chapter start="60
     ("raw", "problem"),
     [
         (b'<?xml version="1.0" encoding="klingon"?><rss/>', "unknown encoding 'klingon'"),
+        # Codecs Python has that are no text encoding (found by the attack pass:
+        # they crashed feed add and stopped feed update for every other feed).
+        (b'<?xml version="1.0" encoding="undefined"?><rss/>',
+         "'undefined' is not a text encoding"),
         (b'<?xml version="1.0" encoding="utf-8"?><rss>\xff</rss>',
          "not utf-8 text: byte 0xff at offset 43"),
     ],

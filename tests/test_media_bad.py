@@ -3,6 +3,7 @@ never a traceback or a hang; and the missing tools and extra, named."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -142,3 +143,18 @@ def test_a_real_process_on_bad_media(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr == (f"chapters: {path}: an Ogg file of no codec chaptercli reads "
                            "(Opus, Vorbis, FLAC)\n")  # fmt: skip
+
+
+def test_a_truncated_opus_file_loads_without_a_length(
+    invoke: Invoke, media: Path, tmp_path: Path
+) -> None:
+    """Found by the attack pass: mutagen gives a half-downloaded Opus file a negative
+    length, which crashed every command of its library (exit 70). Its chapters are
+    in its first page of tags: they load, the length is not known."""
+    path = tmp_path / "cut.opus"
+    path.write_bytes((media / "ffmpeg.opus").read_bytes()[:3000])
+    result = invoke("list", "--no-cache", "--json", "-f", str(path))
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["duration_seconds"] is None
+    assert [c["start_seconds"] for c in data["chapters"]][:1] == [0]

@@ -88,6 +88,8 @@ def decode(raw: bytes, source: str) -> str:
         raise ChapterError(
             f"{source}: not {encoding} text: byte 0x{raw[error.start]:02x} at offset {error.start}"
         ) from None
+    except UnicodeError:  # a codec that is no text encoding ('undefined', 'punycode')
+        raise ChapterError(f"{source}: {encoding!r} is not a text encoding") from None
 
 
 def _root(raw: bytes, source: str) -> Element:

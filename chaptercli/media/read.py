@@ -22,7 +22,7 @@ def chapters_of(path: str, kind: str) -> MediaChapters:
     for a file that is damaged or not what its first bytes promise."""
     tools.mutagen("_file", _NEEDED_FOR)  # the message, before any file is opened
     try:
-        return _read(path, kind)
+        found = _read(path, kind)
     except ChapterError as error:
         raise DataError(path, [error.message.removeprefix(f"{path}: ")]) from None
     except MemoryError:
@@ -30,6 +30,9 @@ def chapters_of(path: str, kind: str) -> MediaChapters:
     except Exception as error:  # mutagen's errors, and any damage it trips on
         raise DataError(path, [f"not a readable {kinds.NAMES[kind]} file: "
                                f"{_reason(error)}"]) from None  # fmt: skip
+    if found.duration_ms is not None and found.duration_ms <= 0:
+        found.duration_ms = None  # a truncated file's length can come out negative
+    return found
 
 
 def _read(path: str, kind: str) -> MediaChapters:
