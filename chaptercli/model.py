@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -93,3 +93,17 @@ def chapter_after(chapters: Sequence[Chapter], ms: int) -> Chapter | None:
     """The first visible chapter that starts later than ms."""
     index = bisect_right([c.start_ms for c in chapters], ms)
     return next((c for c in chapters[index:] if not c.hidden), None)
+
+
+def without_hidden(episode: Episode) -> Episode:
+    """The episode as a player lists it, for a format with no word for a hidden
+    chapter: hidden chapters left out, the chapter before each playing on through
+    it, the rest numbered again. With nothing visible, the episode as it is."""
+    chapters = episode.chapters
+    if not any(c.hidden for c in chapters) or all(c.hidden for c in chapters):
+        return episode
+    shown = [c for c in chapters if not c.hidden]
+    return replace(episode, chapters=tuple(
+        replace(c, number=number, end_ms=plays_until(chapters, c))
+        for number, c in enumerate(shown, 1)
+    ))  # fmt: skip

@@ -6,6 +6,7 @@ the index, whose `at` reads only the chapters around the time."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -135,3 +136,21 @@ def test_the_chapter_playing_is_the_visible_one() -> None:
 def test_browse_steps_over_hidden_chapters(path: Path) -> None:
     assert drive(BrowseApp(library(path)), ["n"], selected) == 4
     assert drive(BrowseApp(library(path)), ["n", "n", "p"], selected) == 1
+
+
+def test_a_format_without_hidden_chapters_leaves_them_out(invoke: Invoke, path: Path) -> None:
+    """Found by the attack pass: exports said hidden chapters "were left out" and
+    wrote them as ordinary ones. Left out they are, the chapter before them playing
+    on through them, as a player lists the episode."""
+    result = invoke("export", "--to", "webvtt", "--no-cache", "-f", str(path))
+    assert result.stdout == (
+        "WEBVTT\n\n"
+        "1\n00:00:00.000 --> 00:02:00.000\nIntro\n\n"
+        "2\n00:02:00.000 --> 00:05:00.000\nMain\n"
+    )
+    assert result.stderr == (
+        "chapters: warning: webvtt cannot carry the episode's title, chapter links, chapter "
+        "images, hidden chapters: they were left out\n"
+    )
+    kept = invoke("export", "--to", "podcast2", "--no-cache", "-f", str(path)).stdout
+    assert [c.get("toc") for c in json.loads(kept)["chapters"]] == [None, False, False, None]

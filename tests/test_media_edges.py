@@ -249,3 +249,20 @@ def test_a_tool_that_hangs_fails_or_cannot_run(monkeypatch: pytest.MonkeyPatch) 
     with pytest.raises(ChapterError) as missing:
         tools.run(["/nonexistent/tool"], "x.mkv", "running")
     assert missing.value.message == "x.mkv: cannot run /nonexistent/tool: No such file or directory"
+
+
+def test_split_with_a_nul_in_the_titles(invoke: Invoke, media: Path, tmp_path: Path) -> None:
+    """Found by the attack pass: a NUL in a title went into ffmpeg's arguments and
+    crashed split (exit 70) after some files were written. A tag has no NUL."""
+    titled = tmp_path / "nul.yaml"
+    titled.write_text('title: "x\\0y"\nchapters:\n- start: 0\n  title: "a\\0b"\n'
+                      '- start: 1\n  title: ok\n  end: 2\n')  # fmt: skip
+    out = tmp_path / "out"
+    result = invoke("split", str(media / "plain.mp3"), "-f", str(titled), "-o", str(out),
+                    "--no-cache")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["01 - a b.mp3", "02 - ok.mp3"]
+    from mutagen.easyid3 import EasyID3
+
+    tags = EasyID3(out / "01 - a b.mp3")
+    assert (tags["title"], tags["album"]) == (["ab"], ["xy"])

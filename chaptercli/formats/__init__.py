@@ -201,7 +201,13 @@ def _with_hint(error: ChapterError, text: str, chosen: str) -> ChapterError:
 
 
 def write(episode: Episode, name: str) -> str:
-    return writer(name).write(episode)
+    """The episode in format `name`; hidden chapters left out where it cannot mark
+    them (as `dropped` says), not written as chapters like any other."""
+    from chaptercli.formats.base import HIDDEN
+    from chaptercli.model import without_hidden
+
+    chosen = writer(name)
+    return chosen.write(episode if HIDDEN in chosen.carries else without_hidden(episode))
 
 
 def dropped(episode: Episode, name: str) -> list[str]:

@@ -59,7 +59,9 @@ def _cut(ffmpeg: str, media: Path, chapter: Chapter, name: Path, track: tuple[in
     span = ["-ss", f"{chapter.start_ms}ms"]
     if chapter.end_ms is not None:
         span += ["-to", f"{chapter.end_ms}ms"]
-    tags = {"title": chapter.title, "track": f"{track[0]}/{track[1]}", "album": episode.title}
+    # A NUL cannot be in an argument (and no tag needs one).
+    tags = {"title": chapter.title.replace("\0", ""), "track": f"{track[0]}/{track[1]}",
+            "album": episode.title.replace("\0", "")}  # fmt: skip
     with replacing(name, name.suffix) as temporary:
         tools.run([ffmpeg, "-v", "error", "-nostdin", "-y", *span, "-i", plain(str(media)),
                    "-map", "0", "-map", "-0:d?", "-c", "copy", "-map_chapters", "-1",
