@@ -40,9 +40,6 @@ class Subscription:
     last_modified: str | None = None
     episodes: list[Record] = field(default_factory=list)
 
-    def record(self, key: str) -> Record | None:
-        return next((record for record in self.episodes if record.key == key), None)
-
 
 def state_path(library: Path) -> Path:
     return library / FILE_NAME

@@ -158,9 +158,10 @@ class Run:
         subscription.title = result.title = feed.title
         work, records = [], []
         self.progress.total("items", len(feed.items))
+        known = {record.key: record for record in subscription.episodes}  # one look-up an item
         for item in _unique(feed.items):
             signature = hashlib.sha256(repr(item).encode("utf-8", "surrogatepass")).hexdigest()
-            old = subscription.record(item.key)
+            old = known.get(item.key)
             if old is not None and old.signature == signature and self._whole(old):
                 result.unchanged += 1
                 records.append(old)
