@@ -22,6 +22,7 @@ class Answer:
     gzip: bool = False  # sent gzip-compressed (Content-Encoding: gzip)
     raw: bytes | None = None  # sent as is (already compressed, say), no Content-Length fixed
     truncate_to: int | None = None  # declares the whole length but sends only this much
+    drip: float = 0.0  # seconds between the body's bytes, sent one at a time
 
 
 @dataclass
@@ -99,7 +100,7 @@ class FeedServer:
             handler.send_header("Content-Length", str(len(body)))
             handler.end_headers()
             sent = body if answer.truncate_to is None else body[: answer.truncate_to]
-            handler.wfile.write(sent)
+            _send(handler, sent, answer.drip)
             if answer.truncate_to is not None:
                 handler.close_connection = True
         except (BrokenPipeError, ConnectionResetError):
@@ -108,3 +109,14 @@ class FeedServer:
     def close(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def _send(handler: BaseHTTPRequestHandler, body: bytes, drip: float) -> None:
+    """The body at once, or (drip) a byte at a time, drip seconds apart."""
+    if not drip:
+        handler.wfile.write(body)
+        return
+    for byte in body:
+        handler.wfile.write(bytes([byte]))
+        handler.wfile.flush()
+        time.sleep(drip)

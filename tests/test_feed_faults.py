@@ -49,6 +49,25 @@ def add(invoke: Invoke, url: str, library: Path) -> tuple[int, str, str]:
 
 
 @pytest.mark.timeout(60)
+def test_an_answer_that_trickles_in_meets_a_limit_on_the_whole(
+    invoke: Invoke, server: FeedServer, tmp_path: Path
+) -> None:
+    """Found by the attack pass: a byte every 0.1 s never meets a read timeout of
+    0.5 s, so a server could hold a run for ever. The whole answer has four times
+    the read timeout (2 s here); the chapters link is then named, the rest written."""
+    slow = server.put("/drip.json", Answer(GOOD_JSON, drip=0.1))  # about 20 s to send
+    url = server.put("/feed.xml", feed_linking(slow))
+
+    status, _, err = add(invoke, url, tmp_path)
+
+    assert status == 3
+    assert err == (
+        f"chapters: {slow}: too slow: the answer was still coming in at the time limit\n"
+    )
+    assert written(tmp_path) == ["Inline"]
+
+
+@pytest.mark.timeout(60)
 def test_a_slow_link_times_out_and_the_rest_is_written(
     invoke: Invoke, server: FeedServer, tmp_path: Path
 ) -> None:

@@ -55,6 +55,9 @@ class Limits:
 
     connect_s: float = 10.0
     read_s: float = 30.0
+    # A whole answer, however it trickles in: the read timeout is per byte, and a
+    # server sending one byte a second would never meet it.
+    whole_s: float = 300.0
     redirects: int = 5
     attempts: int = 3  # tries of one URL, the first included
     backoff_s: float = 1.0  # the first wait between tries; it doubles
@@ -64,13 +67,15 @@ class Limits:
     @classmethod
     def from_environment(cls, environ: Mapping[str, str]) -> Limits:
         """The defaults, with CHAPTERS_HTTP_TIMEOUT (seconds, for connecting and
-        for each read) and CHAPTERS_HTTP_MAX_WAIT (seconds between tries) when set."""
+        for each read; four times it for a whole answer) and CHAPTERS_HTTP_MAX_WAIT
+        (seconds between tries) when set."""
         timeout = _seconds(environ.get("CHAPTERS_HTTP_TIMEOUT"))
         wait = _seconds(environ.get("CHAPTERS_HTTP_MAX_WAIT"))
         limits = cls()
         return cls(
             connect_s=timeout or limits.connect_s,
             read_s=timeout or limits.read_s,
+            whole_s=timeout * 4 if timeout else limits.whole_s,
             backoff_s=min(limits.backoff_s, wait) if wait is not None else limits.backoff_s,
             max_wait_s=wait if wait is not None else limits.max_wait_s,
         )
@@ -199,7 +204,8 @@ class Client:
             raise _Retry(f"HTTP {status}", _retry_after(response.headers.get("retry-after")))
         if status not in (200, NOT_MODIFIED):
             raise FetchError(url, f"HTTP {status} {response.reason_phrase}".rstrip())
-        body = b"" if status == NOT_MODIFIED else _body(url, response, cap, counted)
+        deadline = time.monotonic() + self.limits.whole_s
+        body = b"" if status == NOT_MODIFIED else _body(url, response, cap, counted, deadline)
         return Fetched(
             url=current,
             status=status,
@@ -240,9 +246,14 @@ def _decompressor(url: str, encoding: str) -> Any:
 
 
 def _body(
-    url: str, response: httpx.Response, cap: int, counted: Callable[[int], None] | None
+    url: str,
+    response: httpx.Response,
+    cap: int,
+    counted: Callable[[int], None] | None,
+    deadline: float,
 ) -> bytes:
-    """The body, inflated, refused as soon as it passes cap bytes."""
+    """The body, inflated, refused as soon as it passes cap bytes or the deadline
+    (a time.monotonic() value)."""
     too_large = f"larger than the limit of {cap // MIB} MB"
     declared = response.headers.get("content-length", "")
     encoding = response.headers.get("content-encoding", "").strip().lower()
@@ -258,6 +269,8 @@ def _body(
             body += inflate.decompress(chunk, cap + 1 - len(body)) if inflate else chunk
             if len(body) > cap:
                 raise FetchError(url, too_large + (" once inflated" if inflate else ""))
+            if time.monotonic() > deadline:
+                raise FetchError(url, "too slow: the answer was still coming in at the time limit")
         if inflate is not None and not inflate.eof:
             raise FetchError(url, f"truncated: the {encoding} stream ends early")
     except zlib.error as error:
