@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from chaptercli.errors import RefError
 from chaptercli.model import Chapter, Episode, chapter_after, chapter_at, plays_until
@@ -183,10 +183,9 @@ class _LinkTemplate(NamedTuple):
     whole_seconds: bool
 
 
-@lru_cache(maxsize=64)
-def _template(url: str) -> _LinkTemplate | None:
-    """The url split once around where the time goes, its parts percent-encoded;
-    None when it is not to be linked. Parsed once, however often it is linked."""
+def _encoded(url: str) -> tuple[SplitResult, str] | None:
+    """The url's parts percent-encoded (its host in IDNA), with its fragment apart;
+    None when it is not to be linked."""
     if len(url) > LONGEST_LINK or url_kind(url) is None:
         return None
     parts = urlsplit(url)
@@ -197,7 +196,28 @@ def _template(url: str) -> _LinkTemplate | None:
         except UnicodeError:
             return None
     path, query, fragment = (quote(part, safe=_URL_SAFE) for part in parts[2:])
-    parts = parts._replace(netloc=netloc, path=path, query=query, fragment="")
+    return parts._replace(netloc=netloc, path=path, query=query, fragment=""), fragment
+
+
+def web_link(url: str) -> str | None:
+    """An http(s) url as a terminal hyperlink's target, percent-encoded; None for
+    any other url (the policy links web pages only)."""
+    encoded = _encoded(url) if url_kind(url) == "web" else None
+    if encoded is None:
+        return None
+    parts, fragment = encoded
+    return urlunsplit(parts._replace(fragment=fragment))
+
+
+@lru_cache(maxsize=64)
+def _template(url: str) -> _LinkTemplate | None:
+    """The url split once around where the time goes, its parts percent-encoded;
+    None when it is not to be linked. Parsed once, however often it is linked."""
+    encoded = _encoded(url)
+    if encoded is None:
+        return None
+    parts, fragment = encoded
+    query = parts.query
     if (parts.hostname or "").lower() in _YOUTUBE_HOSTS:
         # YouTube takes whole seconds, as `t=` in the query; the rest stays as it was.
         kept = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k != "t"]

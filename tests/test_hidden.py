@@ -154,3 +154,18 @@ def test_a_format_without_hidden_chapters_leaves_them_out(invoke: Invoke, path: 
     )
     kept = invoke("export", "--to", "podcast2", "--no-cache", "-f", str(path)).stdout
     assert [c.get("toc") for c in json.loads(kept)["chapters"]] == [None, False, False, None]
+
+
+def test_terminal_links_go_to_web_pages_only_and_percent_encoded(
+    invoke: Invoke, write: Write
+) -> None:
+    """Found by the attack pass: a `file:` url or a path made every timestamp a
+    hyperlink to a local file, and a chapter link went into the OSC 8 target raw."""
+    local = write('title: T\nurl: "file:///etc/passwd"\nchapters:\n- {start: "0:00", title: one}\n')
+    shown = invoke("list", "--no-cache", "-f", str(local), env={"FORCE_COLOR": "1"}).stdout
+    assert "\x1b]8;" not in shown
+    odd = write('title: T\nchapters:\n- {start: "0:00", title: one, '
+                'url: "https://x.example/a b\\"<>"}\n', "odd.yaml")  # fmt: skip
+    shown = invoke("show", "1", "--no-cache", "-f", str(odd), env={"FORCE_COLOR": "1"}).stdout
+    target = re.search(r"\x1b\]8;id=\d+;([^\x1b]*)\x1b\\", shown)
+    assert target is not None and target.group(1) == "https://x.example/a%20b%22%3C%3E"

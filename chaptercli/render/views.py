@@ -24,10 +24,12 @@ if TYPE_CHECKING:
 
 
 def timestamp(ms: int, url: str | None, style: str = TIME) -> Line:
-    """A time, clickable to the episode at that second when the episode has a url."""
-    from chaptercli.navigate import link_at
+    """A time, clickable to the episode at that second when the episode has a web
+    url (terminal hyperlinks go to web pages only, never a local path)."""
+    from chaptercli.navigate import link_at, url_kind
 
-    return Line().add(format_time(ms), style, link_at(url, ms) if url else None)
+    web = url is not None and url_kind(url) == "web"
+    return Line().add(format_time(ms), style, link_at(url, ms) if web and url else None)
 
 
 def length(ms: int | None) -> str:
@@ -166,13 +168,12 @@ def show_chapter(out: Output, result: ShowResult) -> None:
 def _links(chapter: Chapter) -> list[Line]:
     """The chapter's link and picture, as text; clickable only where the url
     policy would open them (http and https)."""
-    from chaptercli.navigate import url_kind
+    from chaptercli.navigate import web_link
 
     lines = []
     for word, value in (("link", chapter.url), ("image", chapter.image)):
         if value is not None:
-            web = url_kind(value) == "web"
-            lines.append(Line().add(f"{word} ", DIM).add(clean(value), "", value if web else None))
+            lines.append(Line().add(f"{word} ", DIM).add(clean(value), "", web_link(value)))
     return lines
 
 
