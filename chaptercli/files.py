@@ -50,7 +50,7 @@ def write_atomic(path: Path, text: str, force: bool = False) -> None:
         if force:
             os.replace(temporary, path)
         else:
-            _place_without_replacing(temporary, path)
+            place_without_replacing(temporary, path)
     except FileExistsError:
         _remove(temporary)
         raise ChapterError(f"{path} already exists: use --force to overwrite it") from None
@@ -62,7 +62,7 @@ def write_atomic(path: Path, text: str, force: bool = False) -> None:
         raise
 
 
-def _place_without_replacing(temporary: str, path: Path) -> None:
+def place_without_replacing(temporary: str, path: Path) -> None:
     # A hard link fails if the name was taken meanwhile: never clobber a file.
     try:
         os.link(temporary, path)

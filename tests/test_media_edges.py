@@ -266,3 +266,45 @@ def test_split_with_a_nul_in_the_titles(invoke: Invoke, media: Path, tmp_path: P
 
     tags = EasyID3(out / "01 - a b.mp3")
     assert (tags["title"], tags["album"]) == (["ab"], ["xy"])
+
+
+def test_embed_never_replaces_a_file_made_while_it_worked(
+    invoke: Invoke, media: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by the attack pass: the name was checked first and replaced at the end,
+    so a file someone made meanwhile was lost. It is now linked into place, which
+    fails if the name was taken."""
+    from chaptercli.media import embed
+
+    target = tmp_path / "race.mp3"
+    written = embed._write
+
+    def then_someone_writes(*args: object) -> None:
+        written(*args)  # type: ignore[arg-type]
+        target.write_text("someone else's file")
+
+    monkeypatch.setattr(embed, "_write", then_someone_writes)
+    result = invoke("embed", str(media / "ffmpeg.mp3"), "-f", str(media / "ffmpeg.mp3"),
+                    "-o", str(target), "--no-cache")  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr == f"chapters: {target} already exists: use --force to overwrite it\n"
+    assert target.read_text() == "someone else's file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["race.mp3"]  # no temporary left
+
+
+def test_split_force_replaces_regular_files_only(
+    invoke: Invoke, media: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    first = invoke("split", str(media / "ffmpeg.m4b"), "-f", str(media / "ffmpeg.m4b"), "-o",
+                   str(out), "--no-cache")  # fmt: skip
+    assert first.exit_code == 0, first.output
+    [name, *_] = sorted(out.iterdir())
+    assert oct(name.stat().st_mode & 0o777) == oct((media / "ffmpeg.m4b").stat().st_mode & 0o777)
+    name.unlink()
+    name.symlink_to(tmp_path / "victim.txt")
+    again = invoke("split", str(media / "ffmpeg.m4b"), "-f", str(media / "ffmpeg.m4b"), "-o",
+                   str(out), "--no-cache", "--force")  # fmt: skip
+    assert again.exit_code == 2
+    assert again.stderr == f"chapters: {name} is a symbolic link: only a regular file is replaced\n"
+    assert name.is_symlink()

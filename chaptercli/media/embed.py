@@ -16,6 +16,7 @@ from pathlib import Path
 from chaptercli.errors import ChapterError
 from chaptercli.filebytes import kind_of as kind_of_file
 from chaptercli.filebytes import media_kind as media_kind_of
+from chaptercli.files import place_without_replacing
 from chaptercli.media import kinds, tools
 from chaptercli.media.found import MediaChapters
 from chaptercli.media.read import beyond, chapters_of
@@ -42,11 +43,11 @@ def embed(media: Path, episode: Episode, output: Path | None, force: bool) -> tu
     before = chapters_of(str(media), kind)
     episode = _with_ends(episode, before.duration_ms)
     target = output or media
-    _may_write(target, force or output is None)
+    may_write(target, force or output is None)
     notes = _refusals(episode, before, kind, target)
     if not can_hide(kind, target):
         episode = replace(episode, chapters=tuple(c for c in episode.chapters if not c.hidden))
-    with replacing(target, media.suffix) as temporary:
+    with replacing(target, media.suffix, force or output is None) as temporary:
         _write(media, temporary, kind, episode)
         after = chapters_of(str(temporary), kind)
         if after.problems:  # never leave a file that `chapters check` would flag
@@ -57,9 +58,11 @@ def embed(media: Path, episode: Episode, output: Path | None, force: bool) -> tu
 
 
 @contextlib.contextmanager
-def replacing(target: Path, suffix: str) -> Iterator[Path]:
+def replacing(target: Path, suffix: str, overwrite: bool) -> Iterator[Path]:
     """A new temporary file in target's directory, renamed onto target when the block
-    ends well (atomically: the same file system) and removed whatever happens."""
+    ends well (atomically: the same file system) and removed whatever happens. Not
+    to overwrite, it is linked into place instead, which fails if the name was taken
+    meanwhile: a file someone else made while the work went on is never replaced."""
     try:
         fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
                                          suffix=suffix)  # fmt: skip
@@ -68,7 +71,12 @@ def replacing(target: Path, suffix: str) -> Iterator[Path]:
         raise ChapterError(f"cannot write {target}: {error.strerror or error}") from None
     try:
         yield Path(temporary)
-        os.replace(temporary, target)
+        if overwrite:
+            os.replace(temporary, target)
+        else:
+            place_without_replacing(temporary, target)
+    except FileExistsError:
+        raise ChapterError(f"{target} already exists: use --force to overwrite it") from None
     except OSError as error:
         raise ChapterError(f"cannot write {target}: {error.strerror or error}") from None
     finally:
@@ -76,7 +84,7 @@ def replacing(target: Path, suffix: str) -> Iterator[Path]:
             os.unlink(temporary)
 
 
-def _may_write(target: Path, replace_ok: bool) -> None:
+def may_write(target: Path, replace_ok: bool) -> None:
     try:
         existing = target.lstat()
     except FileNotFoundError:

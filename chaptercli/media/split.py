@@ -5,12 +5,13 @@ with the chapter's title, its track number and total, and the episode as album."
 from __future__ import annotations
 
 import os
+import stat
 import unicodedata
 from pathlib import Path
 
 from chaptercli.errors import ChapterError
 from chaptercli.media import tools
-from chaptercli.media.embed import media_kind, muxer, replacing
+from chaptercli.media.embed import may_write, media_kind, muxer, replacing
 from chaptercli.media.probe import plain
 from chaptercli.model import Chapter, Episode
 
@@ -47,24 +48,25 @@ def split(media: Path, episode: Episode, directory: Path, hidden: bool, force: b
     names = [
         directory / safe_name(n, width, c.title, media.suffix) for n, c in enumerate(chosen, 1)
     ]
-    if not force and (taken := [name for name in names if os.path.lexists(name)]):
-        raise ChapterError(f"{taken[0]} already exists: use --force to overwrite it")
+    for name in names:  # all refused before any is written; --force: regular files only
+        may_write(name, force)
     for number, (chapter, name) in enumerate(zip(chosen, names, strict=True), 1):
-        _cut(ffmpeg, media, chapter, name, (number, len(chosen)), episode)
+        _cut(ffmpeg, media, chapter, name, (number, len(chosen)), episode, force)
     return names
 
 
 def _cut(ffmpeg: str, media: Path, chapter: Chapter, name: Path, track: tuple[int, int],
-         episode: Episode) -> None:  # fmt: skip
+         episode: Episode, force: bool) -> None:  # fmt: skip
     span = ["-ss", f"{chapter.start_ms}ms"]
     if chapter.end_ms is not None:
         span += ["-to", f"{chapter.end_ms}ms"]
     # A NUL cannot be in an argument (and no tag needs one).
     tags = {"title": chapter.title.replace("\0", ""), "track": f"{track[0]}/{track[1]}",
             "album": episode.title.replace("\0", "")}  # fmt: skip
-    with replacing(name, name.suffix) as temporary:
+    with replacing(name, name.suffix, force) as temporary:
         tools.run([ffmpeg, "-v", "error", "-nostdin", "-y", *span, "-i", plain(str(media)),
                    "-map", "0", "-map", "-0:d?", "-c", "copy", "-map_chapters", "-1",
                    *(arg for key, value in tags.items() for arg in ("-metadata", f"{key}={value}")),
                    "-f", muxer(name), plain(str(temporary))], str(media),
                   f"cutting chapter {chapter.number} with ffmpeg")  # fmt: skip
+        os.chmod(temporary, stat.S_IMODE(os.stat(media).st_mode))  # as the media, not 0600
