@@ -241,3 +241,22 @@ def test_open_plays_the_media_file_itself(invoke: Invoke, media: Path) -> None:
     result = invoke("open", "2", "--print", "--no-cache", "-f", str(path))
     assert result.exit_code == 0, result.output
     assert str(path) in result.stdout
+
+
+def test_an_mp4_whose_chpl_title_ffmpeg_cut_inside_a_character(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """Found by the attack pass: ffmpeg cuts a Nero chpl title at 255 bytes, here
+    inside a two-byte é, and mutagen refuses the whole file. ffprobe reads the
+    QuickTime track, which keeps the title whole."""
+    meta = tmp_path / "meta.txt"
+    meta.write_text(";FFMETADATA1\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=0\nEND=1000\ntitle="
+                    + "é" * 150 + "\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=1000\nEND=2000\n"
+                    "title=two\n", encoding="utf-8")  # fmt: skip
+    plain, chaptered = tmp_path / "plain.m4a", tmp_path / "long.m4b"
+    ffmpeg("-f", "lavfi", "-i", "sine=duration=2", "-c:a", "aac", "-b:a", "16k", str(plain))
+    ffmpeg("-i", str(plain), "-i", str(meta), "-map_chapters", "1", "-c", "copy", str(chaptered))
+    result = invoke("list", "--no-cache", "--json", "-f", str(chaptered))
+    assert result.exit_code == 0, result.output
+    chapters = json.loads(result.stdout)["chapters"]
+    assert [(c["start_seconds"], c["title"]) for c in chapters] == [(0, "é" * 150), (1, "two")]

@@ -17,7 +17,13 @@ DISAGREE = "mp4-kinds-disagree"
 
 
 def read(path: str) -> MediaChapters:
-    audio = tools.mutagen("mp4", "MP4 chapters").MP4(path)
+    mp4 = tools.mutagen("mp4", "MP4 chapters")
+    try:
+        audio = mp4.MP4(path)
+    except mp4.MP4MetadataError as error:
+        if "codec can't decode" not in str(error):
+            raise
+        return _probed_only(path)
     nero = [(round(c.start * 1000), c.title or "") for c in (audio.chapters or [])]
     track = _has_chapter_track(path)
     tags = audio.tags or {}
@@ -48,6 +54,21 @@ def read(path: str) -> MediaChapters:
                           "many Android apps read)")  # fmt: skip
         found.problems.append((ONE_KIND, f"it has {have} but no {lack}; `chapters embed` writes "
                                "both"))  # fmt: skip
+    return found
+
+
+def _probed_only(path: str) -> MediaChapters:
+    """What ffprobe reads of an MP4 whose chpl atom mutagen refuses: ffmpeg cuts a
+    chpl title at 255 bytes, inside a character if need be."""
+    probed = probe.probe(path, "reading an MP4 whose chpl atom has a title cut short")
+    found = MediaChapters(
+        [ChapterDraft(start_ms=c.start_ms, end_ms=c.end_ms, title=c.title)
+         for c in probed.chapters],
+        probed.duration_ms, probed.tags.get("title"),
+        probed.tags.get("album") or probed.tags.get("artist"),
+    )  # fmt: skip
+    found.notes.append("its Nero chpl atom has a title cut inside a character (ffmpeg cuts "
+                       "them at 255 bytes): the chapters are read with ffprobe")  # fmt: skip
     return found
 
 
