@@ -260,3 +260,23 @@ def test_an_mp4_whose_chpl_title_ffmpeg_cut_inside_a_character(
     assert result.exit_code == 0, result.output
     chapters = json.loads(result.stdout)["chapters"]
     assert [(c["start_seconds"], c["title"]) for c in chapters] == [(0, "é" * 150), (1, "two")]
+
+
+def test_a_music_folder_without_chapters_is_passed_over_quietly(
+    invoke: Invoke, media: Path, tmp_path: Path
+) -> None:
+    """A library directory beside someone's music: its media files without chapters
+    are counted in one note, not each skipped with a line and exit 3; named, one is
+    still refused."""
+    library = tmp_path / "lib"
+    library.mkdir()
+    plain = library / "song.mp3"
+    shutil.copy(media / "plain.mp3", plain)
+    shutil.copy(media / "plain.mp3", library / "other.mp3")
+    (library / "ep.yaml").write_text('title: Ep\nchapters:\n- {start: "0:00", title: One}\n')
+    result = invoke("episodes", "--no-cache", "-f", str(library))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "chapters: passed over 2 media files without chapters\n"
+    named = invoke("list", "--no-cache", "-f", str(plain))
+    assert (named.exit_code, named.stderr) == (
+        2, f"chapters: {plain}: this MP3 file has no chapters\n")  # fmt: skip

@@ -65,9 +65,25 @@ def load_library(
         for problem in loaded.skipped:
             report(problem, "")
         raise ChapterError("no episode could be read from " + ", ".join(map(str, paths)))
+    named = {str(path) for path in paths}
+    chapterless = [p for p in loaded.skipped if _chapterless_media(p, named)]
+    if chapterless:  # a music folder is full of them: not one line (and exit 3) each
+        loaded.skipped = [p for p in loaded.skipped if p not in chapterless]
+        count = len(chapterless)
+        notify(f"passed over {count} media file{'s' * (count > 1)} without chapters")
     for problem in loaded.skipped:
         report(problem, "skipped: ")
     return loaded
+
+
+def _chapterless_media(problem: ChapterError, named: set[str]) -> bool:
+    """A media file without chapters that a directory walk came upon."""
+    from chaptercli.errors import DataError
+    from chaptercli.media.kinds import NO_CHAPTERS
+
+    only = problem.problems if isinstance(problem, DataError) else []
+    return (isinstance(problem, DataError) and problem.source not in named
+            and len(only) == 1 and only[0].endswith(NO_CHAPTERS))  # fmt: skip
 
 
 def progress(ctx: Any) -> Progress | None:

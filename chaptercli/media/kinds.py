@@ -46,3 +46,8 @@ def _mpeg_frame(head: bytes) -> bool:
     version, layer = (head[1] >> 3) & 3, (head[1] >> 1) & 3
     bitrate, rate = head[2] >> 4, (head[2] >> 2) & 3
     return version != 1 and layer in (1, 2) and bitrate not in (0, 15) and rate != 3
+
+
+# How a media file without chapters is refused: named when it was asked for, passed
+# over (and counted) when a directory walk came upon it.
+NO_CHAPTERS = "file has no chapters"

@@ -65,7 +65,7 @@ def read_media(path: str, kind: str) -> Reading:
     """The episode in the media file, validated like any chapters file."""
     found = chapters_of(path, kind)
     if not found.chapters:
-        raise DataError(path, [f"this {kinds.NAMES[kind]} file has no chapters"])
+        raise DataError(path, [f"this {kinds.NAMES[kind]} {kinds.NO_CHAPTERS}"])
     duration = found.duration_ms
     if duration is not None and beyond(found.chapters, duration):
         # Kept, so that the file loads; `chapters check -f` says what players will do.
