@@ -31,6 +31,8 @@ def forget_file(db: sqlite3.Connection, file_id: int) -> int:
     db.execute("DELETE FROM chapters WHERE id BETWEEN ? AND ?", span)
     db.execute("DELETE FROM episodes WHERE id BETWEEN ? AND ?", span)
     db.execute("DELETE FROM checks WHERE id BETWEEN ? AND ?", span)
+    for table in ("transcripts", "cues", "said"):
+        db.execute(f"DELETE FROM {table} WHERE id BETWEEN ? AND ?", span)
     if db.execute("SELECT ranked FROM files WHERE id = ?", (file_id,)).fetchone() != (0,):
         unrank(db, span)
     db.execute("DELETE FROM files WHERE id = ?", (file_id,))
