@@ -17,10 +17,10 @@ import time
 from typing import Any, NamedTuple
 
 from chaptercli.errors import DataError
-from chaptercli.index.words import storable
+from chaptercli.index.words import storable, words_of
 from chaptercli.search import fold_text
 
-CUES_PER_ROW = 50
+CUES_PER_ROW = 10
 GONE = "gone"  # the stamp of a transcript that could not be looked at
 UNSETTLED = "unsettled"  # the stamp of one changed just before it was read
 SETTLED_NS = 2_000_000_000  # as chaptercli.index.ingest.RACY_NS: file clocks may be coarse
@@ -49,8 +49,11 @@ def transcript_stamp(file: str, settled_before: int | None = None) -> str:
     return f"{status.st_size}:{status.st_mtime_ns}"
 
 
-def prepare_transcript(chapters_file: str, resolved: str, path: str) -> PreparedTranscript:
-    """The transcript `path` named by a chapters file (as named, and resolved)."""
+def prepare_transcript(
+    chapters_file: str, resolved: str, path: str, vocabulary: set[bytes]
+) -> PreparedTranscript:
+    """The transcript `path` named by a chapters file (as named, and resolved). The
+    words of its folded rows join the vocabulary (chaptercli.index.words)."""
     from chaptercli.transcripts.place import transcript_file
     from chaptercli.transcripts.read import read_transcript
 
@@ -66,4 +69,5 @@ def prepare_transcript(chapters_file: str, resolved: str, path: str) -> Prepared
          storable(fold_text(" ".join(cue.text for cue in cues[first : first + CUES_PER_ROW]))))
         for first in range(0, len(cues), CUES_PER_ROW)
     ]  # fmt: skip
+    vocabulary.update(words_of(folded for _, _, folded in rows))
     return PreparedTranscript(file, stamp, False, [tuple(cue) for cue in cues], rows)

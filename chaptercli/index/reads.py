@@ -54,7 +54,7 @@ def read_file(file: tuple[str, str]) -> FileRead:
             )._replace(
                 transcript=None
                 if e.transcript is None
-                else prepare_transcript(path, path_of(key), e.transcript)
+                else prepare_transcript(path, path_of(key), e.transcript, vocabulary)
             )
             for n, e in enumerate(episodes)
         ],

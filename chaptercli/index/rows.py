@@ -129,4 +129,6 @@ class Batch:
         db.executemany("INSERT INTO transcripts VALUES (?, ?, ?, ?, ?, ?)", self.transcripts)
         db.executemany("INSERT INTO cues VALUES (?, ?, ?, ?, ?)", self.cues)
         db.executemany("INSERT INTO said VALUES (?, ?, ?, ?, ?)", self.said)
+        db.executemany("INSERT INTO said_words (rowid, folded) VALUES (?, ?)",
+                       [(row[0], row[4]) for row in self.said])  # fmt: skip
         self.__init__()  # type: ignore[misc]

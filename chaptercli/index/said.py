@@ -3,7 +3,8 @@ changed since their chapters files were stored, and the cues a search must look 
 
 A match of a search starts in one cue, and every term starts there: so the
 first word of every term is in that cue, and in the row of folded cues that owns
-it. The rows holding those words give the candidates; the matcher
+it. The rows holding those words give the candidates (found by the full-text
+table `said_words`, as chaptercli.index.words finds chapters); the matcher
 (chaptercli.transcripts.spoken.find_said) then decides on the stored cues, as
 without the index. Plain words never run past their cue, so the cues of each
 candidate row are enough; a phrase may run on into the next cues (of any
@@ -20,6 +21,7 @@ from chaptercli.entries import Entry
 from chaptercli.index.cuerows import transcript_stamp
 from chaptercli.index.queries import each_row, rows_of
 from chaptercli.index.storage import FILE_SHIFT
+from chaptercli.index.words import match_expression
 from chaptercli.search import Matcher, phrase_words
 from chaptercli.transcripts.cue import Cue
 
@@ -65,9 +67,17 @@ def windows(db: sqlite3.Connection, entries: Sequence[Entry], matcher: Matcher) 
     firsts, phrases = narrowing
     keys = {entry.key for entry in entries}
     files = {key >> FILE_SHIFT for key in keys}
-    holding = "".join(" AND instr(folded, ?)" for _ in firsts)
-    sql = f"SELECT id, episode_id, first_cue, last_cue FROM said WHERE 1{holding} AND id {{span}}"
-    rows = [row for row in each_row(db, sql, files, *firsts) if row[1] in keys]
+    expression = match_expression(db, firsts)
+    holding = "".join(" AND instr(s.folded, ?)" for _ in firsts)
+    columns = "SELECT s.id, s.episode_id, s.first_cue, s.last_cue FROM"
+    if expression is None:  # nothing to look up: every row is read
+        sql, args = f"{columns} said s WHERE 1{holding} AND s.id {{span}}", tuple(firsts)
+    else:
+        sql = (f"{columns} said_words JOIN said s ON s.id = said_words.rowid WHERE "
+               f"said_words MATCH ?{holding} AND said_words.rowid {{span}}")  # fmt: skip
+        args = (expression, *firsts)
+    rows = [] if expression == "" else [
+        row for row in each_row(db, sql, files, *args) if row[1] in keys]  # fmt: skip
     if phrases:  # every cue of each candidate episode
         candidates = {row[1] for row in rows}
         rows = [(key, key, first, first + count - 1) for key, first, count in rows_of(

@@ -50,6 +50,8 @@ CREATE TABLE cues (id INTEGER PRIMARY KEY, start_ms INTEGER, end_ms INTEGER, spe
     text TEXT);
 CREATE TABLE said (
     id INTEGER PRIMARY KEY, episode_id INTEGER, first_cue INTEGER, last_cue INTEGER, folded TEXT);
+CREATE VIRTUAL TABLE said_words USING fts5(
+    folded, content='said', content_rowid='id', tokenize='ascii', detail='none');
 CREATE TABLE meta (key TEXT PRIMARY KEY, value);
 """
 
