@@ -161,3 +161,18 @@ def test_indexed_transcript_search_answers_as_reading_the_files(
     elif change == "bad":
         write_transcript("1\nexport rules\n")
     assert search(*words) == search(*words, cache=False)
+
+
+def test_the_vocabulary_made_again_keeps_the_transcripts_words(
+    talk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chaptercli.index import forget
+
+    monkeypatch.setattr(forget, "TIDY_FROM", 0)
+    write_transcript(srt(["zebras said", "llamas heard"]))
+    many = "".join(f"  - {{start: {n}, title: c{n}}}\n" for n in range(6))
+    Path("lib/gone.yaml").write_text(f"title: Gone\nchapters:\n{many}", "utf-8")
+    assert said_lines(search("zebra")[1]) == ["0:00 said zebras said"]
+    Path("lib/gone.yaml").unlink()  # more chapters forgotten than kept: the words are counted again
+    assert said_lines(search("zebra")[1]) == ["0:00 said zebras said"]
+    assert said_lines(search("eard")[1]) == ["0:01 said llamas heard"]
