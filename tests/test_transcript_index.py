@@ -176,3 +176,15 @@ def test_the_vocabulary_made_again_keeps_the_transcripts_words(
     Path("lib/gone.yaml").unlink()  # more chapters forgotten than kept: the words are counted again
     assert said_lines(search("zebra")[1]) == ["0:00 said zebras said"]
     assert said_lines(search("eard")[1]) == ["0:01 said llamas heard"]
+
+
+def test_without_narrowing_the_rows_are_scanned_and_spaced_words_read_from_files(
+    talk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chaptercli.index import words
+
+    write_transcript(srt(["export once", "nothing"]))
+    monkeypatch.setattr(words, "MOST_TERMS", 0)  # every piece narrows nothing
+    assert said_lines(search("xport")[1]) == ["0:00 said export once"]
+    assert search("nowhere")[0] == 1
+    assert said_lines(search("export once")[1]) == ["0:00 said export once"]  # one term, a space
