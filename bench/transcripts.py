@@ -20,18 +20,33 @@ import argparse
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import FILLER, NAMES, TOPICS, generate
-from run import CHAPTERS, PYTHON, machine, seconds
+from run import CHAPTERS, PYTHON, machine, wall
 
 WORD = "distillation"
 CUES = 900  # 4 s each: an hour
 WORDS_PER_CUE = 10
+
+
+def seconds(
+    command: list[str], env: dict[str, str], runs: int, before: Callable[[], None] | None = None
+) -> float:
+    """The median time of `runs` runs, after one unmeasured run (warming the OS caches)."""
+    times = []
+    for run in range(runs + 1):
+        if before:
+            before()
+        if run or before is None:
+            times.append(wall(command, env))
+    return statistics.median(times[-runs:])
 
 
 def clock(ms: int) -> str:

@@ -26,6 +26,7 @@ from chaptercli.search import FIELDS, Matcher, fold, fold_words, search
 
 if TYPE_CHECKING:
     from chaptercli.index import Index
+    from chaptercli.index.said import Windows
 
 
 class Library:
@@ -75,7 +76,7 @@ class Library:
 
     @property
     def from_index(self) -> bool:
-        """Whether episodes come from the index (which keeps no transcripts yet)."""
+        """Whether episodes come from the index."""
         return self._index is not None
 
     def episode(self, entry: Entry) -> Episode:
@@ -151,12 +152,8 @@ class Library:
     def describe(self, entries: Sequence[Entry]) -> list[str]:
         return [f"{self.number(e):>4}  {e.name()}  ({e.path})" for e in entries]
 
-    def search(
-        self,
-        matcher: Matcher,
-        fields: Sequence[str] = FIELDS,
-        entries: Sequence[Entry] | None = None,
-    ) -> list[Found]:
+    def search(self, matcher: Matcher, fields: Sequence[str] = FIELDS,
+               entries: Sequence[Entry] | None = None) -> list[Found]:  # fmt: skip
         """Matches in the episodes `entries` (all of them when None), in library order."""
         entries = self.entries if entries is None else entries
         if self._index is not None and self._index.can_search(matcher):
@@ -169,12 +166,17 @@ class Library:
             found += [Found(entry, m) for m in search(self.episode(entry), matcher, fields)]
         return found
 
-    def rank(
-        self,
-        words: Sequence[str],
-        fields: Sequence[str] = FIELDS,
-        entries: Sequence[Entry] | None = None,
-    ) -> list[Found]:
+    def spoken(self, entries: Sequence[Entry], matcher: Matcher) -> Windows | None:
+        """What a search must look at in the transcripts, from the index (None: read them)."""
+        if self._index is not None and self._index.can_search(matcher):
+            try:
+                return self._index.spoken(entries, matcher)
+            except sqlite3.Error as error:
+                self._without_index(self._index, error)
+        return None
+
+    def rank(self, words: Sequence[str], fields: Sequence[str] = FIELDS,
+             entries: Sequence[Entry] | None = None) -> list[Found]:  # fmt: skip
         """Matches ordered by relevance (bm25), with stemming: the index's full-text search."""
         entries = self.entries if entries is None else entries
         if self._index is not None:

@@ -15,6 +15,7 @@ docs/index.md says what another engine would take to stand in for SQLite.
 The parts: storage (the file, its schema, damage), layout (where a file's rows
 go), rows (an episode as rows), words (what the full-text table finds texts by),
 keys (a file's key and stamp), reads (reading files, in worker processes),
+cuerows (a transcript as rows), said (transcripts' freshness and search),
 ingest (bringing the index up to date), forget (dropping a file), queries
 (reading and searching it), ranking (--rank).
 """
@@ -24,7 +25,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from chaptercli.discovery import LibraryFile
 from chaptercli.entries import Entry, Found
@@ -44,6 +45,9 @@ from chaptercli.index.words import SEPARATOR
 from chaptercli.model import Chapter, Episode
 from chaptercli.progress import SILENT, Progress
 from chaptercli.search import Matcher
+
+if TYPE_CHECKING:
+    from chaptercli.index.said import Windows
 
 __all__ = [
     "FILE_NAME",
@@ -142,6 +146,12 @@ class Index:
         self, entries: Sequence[Entry], matcher: Matcher, fields: Sequence[str]
     ) -> list[Found]:
         return queries.search(self.db, entries, matcher, fields)
+
+    def spoken(self, entries: Sequence[Entry], matcher: Matcher) -> Windows | None:
+        """The transcripts' cues a search must look at (see said.windows)."""
+        from chaptercli.index import said
+
+        return said.windows(self.db, entries, matcher)
 
     def rank(
         self,

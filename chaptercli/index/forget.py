@@ -31,6 +31,10 @@ def forget_file(db: sqlite3.Connection, file_id: int) -> int:
     db.execute("DELETE FROM chapters WHERE id BETWEEN ? AND ?", span)
     db.execute("DELETE FROM episodes WHERE id BETWEEN ? AND ?", span)
     db.execute("DELETE FROM checks WHERE id BETWEEN ? AND ?", span)
+    db.execute("INSERT INTO said_words (said_words, rowid, folded) "
+               "SELECT 'delete', id, folded FROM said WHERE id BETWEEN ? AND ?", span)  # fmt: skip
+    for table in ("transcripts", "cues", "said"):
+        db.execute(f"DELETE FROM {table} WHERE id BETWEEN ? AND ?", span)
     if db.execute("SELECT ranked FROM files WHERE id = ?", (file_id,)).fetchone() != (0,):
         unrank(db, span)
     db.execute("DELETE FROM files WHERE id = ?", (file_id,))
@@ -45,7 +49,7 @@ def unrank(db: sqlite3.Connection, span: tuple[int, int]) -> None:
 
 def tidy(db: sqlite3.Connection, dropped: int) -> None:
     """Count the chapters forgotten; once they outnumber those kept, make the
-    vocabulary again from the words the full-text table holds (it is only ever
+    vocabulary again from the words the full-text tables hold (it is only ever
     added to otherwise), so it stays the size of the texts indexed now."""
     if not dropped:
         return
@@ -56,6 +60,9 @@ def tidy(db: sqlite3.Connection, dropped: int) -> None:
         return
     db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocabulary "
                "USING fts5vocab(main, words, row)")  # fmt: skip
+    db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.said_vocabulary "
+               "USING fts5vocab(main, said_words, row)")  # fmt: skip
     db.execute("DELETE FROM terms")
     db.execute("INSERT INTO terms SELECT term FROM temp.vocabulary")
+    db.execute("INSERT OR IGNORE INTO terms SELECT term FROM temp.said_vocabulary")
     put(db, "dropped", 0)

@@ -4,7 +4,8 @@ those again, and forgetting the files that are gone.
 
 A file is stored under its resolved path, and trusted from the index while its
 stamp (device and inode, size, modification and change times) is what it was
-when its bytes were read; and, for a file changed within RACY_NS of that
+when its bytes were read, and the stamps of the transcripts it names are too
+(chaptercli.index.said); and, for a file changed within RACY_NS of that
 reading (when a further change might not move its clock), while its bytes still
 hash the same. Only what a file's bytes say is stored: that a file is missing,
 unreadable, not a regular file or too large is found out again by every
@@ -77,6 +78,7 @@ def update(
                 confirmed.append((key, status.changed_ns))
             else:
                 stale.append((path, key))
+    _with_transcripts_changed(db, looked, known, stale)
     ids = {key: row[0] for key, row in known.items()}
     unreadable: list[FileRead] = []
     if stale or gone:
@@ -97,6 +99,23 @@ def update(
         missing,
         [path for path, key in stale if key not in lost],
     )
+
+
+def _with_transcripts_changed(
+    db: sqlite3.Connection,
+    looked: dict[str, tuple[str, Seen]],
+    known: dict[str, tuple[Any, ...]],
+    stale: list[tuple[str, str]],
+) -> None:
+    """Add to `stale` the trusted files whose transcripts changed or went: the
+    transcript is part of what is stored of the file that names it."""
+    again = {key for _, key in stale}
+    trusted = {known[key][0]: (path, key) for key, (path, _) in looked.items()
+               if key in known and key not in again}  # fmt: skip
+    if trusted:
+        from chaptercli.index.said import changed
+
+        stale += [trusted[file_id] for file_id in sorted(changed(db, trusted))]
 
 
 def _known(

@@ -11,7 +11,8 @@ from typing import NamedTuple
 from chaptercli.discovery import stamp
 from chaptercli.errors import DataError
 from chaptercli.filebytes import read_regular
-from chaptercli.index.keys import digest
+from chaptercli.index.cuerows import prepare_transcript
+from chaptercli.index.keys import digest, path_of
 from chaptercli.index.rows import PreparedEpisode, prepare_episode
 from chaptercli.reading import parse_file
 
@@ -48,7 +49,13 @@ def read_file(file: tuple[str, str]) -> FileRead:
         digest(raw),
         # The file's unknown keys are check's warnings, said with its first episode.
         [
-            prepare_episode(e, vocabulary, e.source.removeprefix(path), [] if n else unknown)
+            prepare_episode(
+                e, vocabulary, e.source.removeprefix(path), [] if n else unknown
+            )._replace(
+                transcript=None
+                if e.transcript is None
+                else prepare_transcript(path, path_of(key), e.transcript, vocabulary)
+            )
             for n, e in enumerate(episodes)
         ],
         [(error.source.removeprefix(path), error.problems) for error in errors],

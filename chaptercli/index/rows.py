@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from chaptercli import rules
+from chaptercli.index.cuerows import PreparedTranscript
 from chaptercli.index.layout import first_id, packed_starts, stored_bullets, stored_extras
 from chaptercli.index.words import SEPARATOR, storable, words_of
 from chaptercli.model import Episode
@@ -33,6 +34,7 @@ class PreparedEpisode(NamedTuple):
     checks: tuple[str, str, str]  # its place in its file, the problems check finds
     chapters: list[tuple[Any, ...]]  # number, start_ms, end_ms, title, summary, bullets, extras
     folds: list[str]  # per chapter, its texts folded
+    transcript: PreparedTranscript | None = None  # when it names one
 
 
 def chapter_folds(episode: Episode) -> list[str]:
@@ -86,10 +88,13 @@ class Batch:
         self.checks: list[tuple[Any, ...]] = []
         self.chapters: list[tuple[Any, ...]] = []
         self.folds: list[tuple[int, str]] = []
+        self.transcripts: list[tuple[Any, ...]] = []
+        self.cues: list[tuple[Any, ...]] = []
+        self.said: list[tuple[Any, ...]] = []
 
     def add_file(self, file_id: int, episodes: Sequence[tuple[int, PreparedEpisode]]) -> None:
         """A file's episodes, each with its place in the file (from 1)."""
-        chapter_id = first_id(file_id)
+        chapter_id = cue_id = said_id = first_id(file_id)
         for position, prepared in episodes:
             episode_id = first_id(file_id) + position
             self.episodes.append((episode_id, *prepared.row[:7], chapter_id + 1,
@@ -99,9 +104,19 @@ class Batch:
                 chapter_id += 1
                 self.chapters.append((chapter_id, episode_id, *chapter))
                 self.folds.append((chapter_id, fold))
+            said = prepared.transcript
+            if said is not None:
+                self.transcripts.append((episode_id, said.file, said.stamp, said.bad, cue_id + 1,
+                                         len(said.cues)))  # fmt: skip
+                self.cues += [(cue_id + n, *cue) for n, cue in enumerate(said.cues, 1)]
+                self.said += [(said_id + n, episode_id, cue_id + 1 + first, cue_id + 1 + last,
+                               folded)
+                              for n, (first, last, folded) in enumerate(said.rows, 1)]  # fmt: skip
+                cue_id += len(said.cues)
+                said_id += len(said.rows)
 
     def __len__(self) -> int:
-        return len(self.chapters)
+        return len(self.chapters) + len(self.cues)
 
     def write(self, db: sqlite3.Connection) -> None:
         db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, 0)", self.files)
@@ -111,4 +126,9 @@ class Batch:
         db.executemany("INSERT INTO chapters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", self.chapters)
         db.executemany("INSERT INTO folds VALUES (?, ?)", self.folds)
         db.executemany("INSERT INTO words (rowid, folded) VALUES (?, ?)", self.folds)
+        db.executemany("INSERT INTO transcripts VALUES (?, ?, ?, ?, ?, ?)", self.transcripts)
+        db.executemany("INSERT INTO cues VALUES (?, ?, ?, ?, ?)", self.cues)
+        db.executemany("INSERT INTO said VALUES (?, ?, ?, ?, ?)", self.said)
+        db.executemany("INSERT INTO said_words (rowid, folded) VALUES (?, ?)",
+                       [(row[0], row[4]) for row in self.said])  # fmt: skip
         self.__init__()  # type: ignore[misc]

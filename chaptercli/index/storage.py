@@ -16,7 +16,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-FORMAT_VERSION = 8
+FORMAT_VERSION = 9
 FILE_NAME = f"index-v{FORMAT_VERSION}.sqlite"
 BUSY_TIMEOUT_S = 10
 FILE_SHIFT = 32  # a file's rows: ids file_id << 32 ... (file_id + 1) << 32 - 1
@@ -44,6 +44,15 @@ CREATE TABLE fts_texts (
 CREATE VIRTUAL TABLE texts_fts USING fts5(
     text, content='fts_texts', content_rowid='id',
     tokenize='porter unicode61 remove_diacritics 2');
+CREATE TABLE transcripts (
+    id INTEGER PRIMARY KEY, file TEXT, stamp TEXT, bad INTEGER, first_cue INTEGER,
+    cue_count INTEGER);
+CREATE TABLE cues (id INTEGER PRIMARY KEY, start_ms INTEGER, end_ms INTEGER, speaker TEXT,
+    text TEXT);
+CREATE TABLE said (
+    id INTEGER PRIMARY KEY, episode_id INTEGER, first_cue INTEGER, last_cue INTEGER, folded TEXT);
+CREATE VIRTUAL TABLE said_words USING fts5(
+    folded, content='said', content_rowid='id', tokenize='ascii', detail='none');
 CREATE TABLE meta (key TEXT PRIMARY KEY, value);
 """
 

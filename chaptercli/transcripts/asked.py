@@ -49,8 +49,14 @@ def search_transcripts(
     from chaptercli.entries import Found
 
     transcripts = Transcripts(library)
+    indexed = library.spoken(entries, matcher)  # None: every transcript is read
     found = []
     for entry in entries:
+        if indexed is not None and entry.key not in indexed.unread:
+            # The index's candidate cues (a bad transcript is read again, to say why).
+            found += [Found(entry, match) for cues in indexed.cues.get(entry.key, ())
+                      for match in said_matches(library.episode(entry), cues, matcher)]  # fmt: skip
+            continue
         try:
             cues = transcripts.cues(entry, partial(may_hold, matcher))
         except DataError as error:
