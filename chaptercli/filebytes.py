@@ -106,3 +106,25 @@ def _unreadable(error: OSError, source: str) -> DataError:
     if isinstance(error, FileNotFoundError):
         return DataError(source, ["no such file"])
     return DataError(source, [f"cannot read: {error.strerror or error}"])
+
+
+def playable(path: Path) -> bool:
+    """Whether a player may be started on path: False when there is no such file; a
+    DataError when it is no regular file, or its first bytes are text (a `file:` url
+    naming /etc/passwd plays nothing). Media is binary; an empty file is let through."""
+    if not os.path.lexists(path):
+        return False
+    regular_status(path)
+    try:
+        with open(os.open(path, _OPEN_FLAGS), "rb") as stream:
+            head = stream.read(4096)
+    except OSError as error:
+        raise _unreadable(error, str(path)) from None
+    if head and kind_of_media(head) is None and b"\0" not in head:
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError as cut:
+            if cut.start < len(head) - 3:  # not merely a character cut at 4096 bytes
+                return True
+        raise DataError(str(path), ["is text, not audio or video: not opened in a player"])
+    return True

@@ -162,6 +162,7 @@ def open_chapter(
     has_display: bool,
 ) -> OpenResult:
     """Where `chapters open` would go; the command opens it when `opened`."""
+    from chaptercli.filebytes import playable
     from chaptercli.opener import plan_open
 
     entry, chapter = resolve_in_library(library, library.choose(episode), ref)
@@ -172,7 +173,7 @@ def open_chapter(
             "library in the repository has one (the episode on YouTube): "
             f"chapters open {chapter.number} -f examples/library"
         )
-    plan = plan_open(chosen, chapter.start_ms, which, has_display, Path.exists)
+    plan = plan_open(chosen, chapter.start_ms, which, has_display, playable)
     return OpenResult(chapter=chapter, plan=plan, print_only=print_only,
                       opened=not print_only and plan.reason is None,
                       skipped=len(library.skipped))  # fmt: skip

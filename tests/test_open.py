@@ -233,3 +233,16 @@ def test_shell_completion_through_the_command(tmp_path: Path) -> None:
     offered = result.stdout.splitlines()
     assert offered[:7] == ["1", "10", "11", "12", "13", "14", "15"]
     assert offered[7].startswith("'100× productivity")  # quoted: bash inserts it as it is
+
+
+def test_open_starts_no_player_on_text_or_a_device(invoke: Invoke, write: Write) -> None:
+    """Found by the attack pass: a `file:` url naming /etc/passwd (or /dev/zero) got
+    a player started on it. Only regular files that are not text are played."""
+    for url, problem in (
+        ("file:///etc/passwd", "/etc/passwd: is text, not audio or video: not opened in a player"),
+        ("/dev/zero", "/dev/zero: is a device, not a chapters file"),
+    ):
+        path = write(WEB.format(url=url))
+        result = invoke("open", "2", "-f", str(path), "--print")
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == f"chapters: {problem}\n"

@@ -272,8 +272,8 @@ class ChaptersScreen(Screen[None]):
 
     def action_open(self) -> None:
         import shutil
-        from pathlib import Path
 
+        from chaptercli.filebytes import playable
         from chaptercli.launch import has_display, launch
         from chaptercli.opener import plan_open
 
@@ -281,9 +281,7 @@ class ChaptersScreen(Screen[None]):
         if chapter is None:
             return
         try:
-            plan = plan_open(
-                self.episode, chapter.start_ms, shutil.which, has_display(), Path.exists
-            )
+            plan = plan_open(self.episode, chapter.start_ms, shutil.which, has_display(), playable)
             if plan.reason:
                 what = " ".join(plan.command) if plan.command else plan.link
                 self.notify(f"{plan.reason}\n{clean(what)}", markup=False, timeout=20)
