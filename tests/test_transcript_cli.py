@@ -302,6 +302,13 @@ def test_a_bad_transcript_is_the_answer_for_one_episode_and_skipped_in_a_library
         "",
         "chapters: lib/two.vtt: no such file\n",
     )
+    # Found by the attack pass: a folder was "not a chapters file".
+    Path("lib/two.vtt").mkdir()
+    assert piped("at", "0:01", "-f", "lib/two.yaml") == (
+        2,
+        "",
+        "chapters: lib/two.vtt: is a directory, not a transcript\n",
+    )
 
 
 def test_a_real_process_searches_transcripts(library: Path) -> None:

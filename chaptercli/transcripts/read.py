@@ -60,8 +60,9 @@ def read_transcript(
     source = source or str(path)
     try:
         raw = read_bytes(path)
-    except DataError as error:
-        raise DataError(source, error.problems) from None
+    except DataError as error:  # a directory or FIFO is no transcript, not "no chapters file"
+        problems = [p.replace("not a chapters file", "not a transcript") for p in error.problems]
+        raise DataError(source, problems) from None
     text = decode_text(raw, source)
     if wanted is not None and not wanted(text):
         return []
